@@ -1,0 +1,46 @@
+package io.vigil.api;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Durations as people type them in a query: {@code 500ms}, {@code 30s}, {@code 15m}, {@code 2h}, {@code 1d}, or ISO-8601. */
+public final class HumanDuration {
+
+    private static final Pattern SIMPLE = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+
+    private HumanDuration() {
+    }
+
+    /** @throws IllegalArgumentException naming the parameter and the accepted forms */
+    public static Duration parse(String name, String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException(name + " is required, e.g. 15m");
+        }
+        String t = text.trim();
+        Matcher m = SIMPLE.matcher(t);
+        Duration d;
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            d = switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+        } else {
+            try {
+                d = Duration.parse(t);
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException(name + "='" + text + "' is not a duration; use a number with ms, s, m, h or d"
+                        + " (e.g. 15m) or ISO-8601 (PT15M)");
+            }
+        }
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + "='" + text + "' must be longer than zero");
+        }
+        return d;
+    }
+}

@@ -1,0 +1,29 @@
+package io.vigil.demo;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithParentName;
+
+/** The built-in lab simulator that makes a fresh install show live data. */
+@ConfigMapping(prefix = "vigil.demo")
+public interface DemoConfig {
+
+    /** {@code vigil.demo=true} switches the simulator on. */
+    @WithParentName
+    boolean enabled();
+
+    /** How often the simulated robot moves. */
+    Duration tick();
+
+    /** Where the simulated robot writes HxRun; defaults to the embedded HxRun database. */
+    String hxrunUrl();
+
+    Optional<String> hxrunUsername();
+
+    Optional<String> hxrunPassword();
+
+    /** The table the simulated robot writes. */
+    String hxrunTable();
+}

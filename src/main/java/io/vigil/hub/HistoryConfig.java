@@ -1,0 +1,28 @@
+package io.vigil.hub;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithName;
+
+/** How much history the hub keeps per series. */
+@ConfigMapping(prefix = "vigil.history")
+public interface HistoryConfig {
+
+    /** Raw history kept per series, at collection resolution. */
+    Duration window();
+
+    /** The finest time step kept: samples closer together than this replace each other. */
+    Duration resolution();
+
+    /** Width of a roll-up bucket. */
+    @WithName("rollup.bucket")
+    Duration rollupBucket();
+
+    /** How far back the roll-up reaches. */
+    @WithName("rollup.retention")
+    Duration rollupRetention();
+
+    /** Most series kept; samples of further series are counted and not kept, so memory stays bounded. */
+    int maxSeries();
+}

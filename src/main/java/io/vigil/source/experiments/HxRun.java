@@ -1,0 +1,7 @@
+package io.vigil.source.experiments;
+
+import java.time.Instant;
+
+/** One row of HxRun as Vigil understands it; {@code rawState} is what the table holds. */
+public record HxRun(String runGuid, String methodName, Instant startTime, Instant endTime, String rawState, RunState state) {
+}

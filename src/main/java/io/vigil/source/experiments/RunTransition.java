@@ -1,0 +1,8 @@
+package io.vigil.source.experiments;
+
+import java.time.Instant;
+
+/** A change of a run's state, e.g. RUN_COMPLETED. {@code isNewlyCompleted} is true once per run, when it ends. */
+public record RunTransition(String event, HxRun run, RunState previousState, boolean isNewlyCompleted,
+        Instant stateChangeTime) {
+}
