@@ -161,12 +161,14 @@ public class MetricsHub {
         return droppedForSlowConsumers.get();
     }
 
+    /** The failure's own message, which sources write for people, with the root cause when it adds something. */
     static String describe(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return root == failure ? message : failure.getClass().getSimpleName() + ": " + message;
+        String own = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        String rootMessage = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return root == failure || own.contains(rootMessage) ? own : own + " (" + rootMessage + ")";
     }
 }

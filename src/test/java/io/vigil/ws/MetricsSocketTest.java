@@ -1,0 +1,148 @@
+package io.vigil.ws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vigil.testing.HxRunDatabase;
+
+/** /ws/metrics through a real WebSocket client. */
+@QuarkusTest
+@WithTestResource(HxRunDatabase.class)
+class MetricsSocketTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TestHTTPResource("/ws/metrics")
+    URI endpoint;
+
+    private final List<JsonNode> received = new CopyOnWriteArrayList<>();
+    private WebSocket socket;
+
+    @BeforeEach
+    void connect() {
+        URI ws = URI.create(endpoint.toString().replaceFirst("^http", "ws"));
+        socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(ws, new WebSocket.Listener() {
+            private final StringBuilder partial = new StringBuilder();
+
+            @Override
+            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                partial.append(data);
+                if (last) {
+                    try {
+                        received.add(JSON.readTree(partial.toString()));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    partial.setLength(0);
+                }
+                webSocket.request(1);
+                return null;
+            }
+        }).join();
+    }
+
+    @AfterEach
+    void close() {
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+    }
+
+    @Test
+    void snapshotOnOpenThenUpdates() {
+        JsonNode first = await().atMost(Duration.ofSeconds(5)).until(() -> received.isEmpty() ? null : received.get(0),
+                m -> m != null);
+        assertThat(first.get("type").asText()).isEqualTo("snapshot");
+        assertThat(first.get("data").has("host")).isTrue();
+        assertThat(first.get("data").has("experiments")).isTrue();
+        assertThat(first.get("topics").toString()).contains("host", "experiments", "alerts");
+
+        JsonNode update = awaitMessage("update", "host");
+        assertThat(update.get("data").get("cpu").get("percent").isNumber()).isTrue();
+        assertThat(update.get("series").has("host.cpu.percent")).isTrue();
+        assertThat(update.get("ts").asText()).endsWith("Z");
+    }
+
+    @Test
+    void aSubscriptionGetsOnlyItsTopics() {
+        awaitMessage("update", "host");
+        send("{\"action\":\"subscribe\",\"topics\":[\"experiments\"]}");
+        JsonNode ack = awaitMessage("subscribed", null);
+        assertThat(ack.get("topics").toString()).isEqualTo("[\"experiments\"]");
+        int afterAck = received.indexOf(ack);
+
+        // Host reads every second and experiments every 200 ms: after 2.5 s only experiments may have come.
+        await().pollDelay(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(4)).until(() -> true);
+        List<JsonNode> later = received.subList(afterAck + 1, received.size());
+        assertThat(later).anyMatch(m -> isUpdateFrom(m, "experiments"));
+        assertThat(later).noneMatch(m -> isUpdateFrom(m, "host"));
+
+        send("{\"action\":\"subscribe\",\"topics\":[\"*\"]}");
+        awaitMessage("subscribed", null);
+        awaitMessage("update", "host");
+    }
+
+    @Test
+    void anUnknownTopicIsAnErrorAndChangesNothing() {
+        send("{\"action\":\"subscribe\",\"topics\":[\"weather\"]}");
+        JsonNode error = awaitMessage("error", null);
+        assertThat(error.get("message").asText()).contains("weather");
+    }
+
+    @Test
+    void malformedFramesGetAnErrorAndTheSocketStaysUsable() {
+        send("this is not json");
+        assertThat(awaitMessage("error", null).get("error").asText()).isEqualTo("invalid_message");
+        received.clear();
+        send("{\"action\":\"launch_rockets\"}");
+        assertThat(awaitMessage("error", null).get("message").asText()).contains("launch_rockets");
+        received.clear();
+        send("{\"action\":\"subscribe\",\"topics\":\"host\"}");
+        assertThat(awaitMessage("error", null).get("message").asText()).contains("array of strings");
+
+        send("{\"action\":\"get_current_data\"}");
+        JsonNode current = awaitMessage("current_data", null);
+        assertThat(current.get("data").has("experiments")).isTrue();
+        assertThat(current.get("data").get("system_health").get("cpu")).isNotNull();
+        assertThat(current.get("data").get("sources").has("host")).isTrue();
+    }
+
+    @Test
+    void theOlderDashboardsBareCommandWorks() {
+        send("get_current_data");
+        awaitMessage("current_data", null);
+        send("{\"action\":\"ping\"}");
+        awaitMessage("pong", null);
+    }
+
+    private void send(String text) {
+        socket.sendText(text, true).join();
+    }
+
+    private JsonNode awaitMessage(String type, String source) {
+        return await().atMost(Duration.ofSeconds(5)).until(() -> received.stream()
+                .filter(m -> m.path("type").asText().equals(type))
+                .filter(m -> source == null || m.path("source").asText().equals(source))
+                .reduce((a, b) -> b).orElse(null), m -> m != null);
+    }
+
+    private static boolean isUpdateFrom(JsonNode message, String source) {
+        return message.path("type").asText().equals("update") && message.path("source").asText().equals(source);
+    }
+}
