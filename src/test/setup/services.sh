@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Brings up what the tests talk to: Redis on 6379 and RabbitMQ on 5672 with its management API on 15672.
+# Servers already running on those ports are used as they are; missing ones are installed from Debian's packages
+# (as root, or through sudo) and started. The SMTP server (GreenMail) runs inside the tests.
+set -euo pipefail
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo -n "$@"; fi; }
+wait_port() { # port, seconds, name
+  for _ in $(seq 1 "$(($2 * 4))"); do port_open "$1" && return 0; sleep 0.25; done
+  echo "services: $3 did not open port $1 within $2 s" >&2; return 1
+}
+
+missing=()
+if ! port_open 6379 && ! command -v redis-server >/dev/null; then missing+=(redis-server); fi
+if ! port_open 5672 && ! command -v rabbitmq-server >/dev/null; then missing+=(rabbitmq-server); fi
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "services: installing ${missing[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if ! port_open 6379; then
+  echo "services: starting Redis on 6379"
+  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save '' --appendonly no >/dev/null
+  wait_port 6379 20 Redis
+fi
+
+if ! port_open 5672; then
+  echo "services: starting RabbitMQ on 5672"
+  as_root rabbitmq-server -detached >/dev/null 2>&1 || true
+  wait_port 5672 90 RabbitMQ
+fi
+if ! port_open 15672; then
+  echo "services: enabling the RabbitMQ management API on 15672"
+  for _ in $(seq 1 30); do as_root rabbitmqctl await_startup >/dev/null 2>&1 && break; sleep 1; done
+  as_root rabbitmq-plugins enable rabbitmq_management >/dev/null
+  wait_port 15672 60 "RabbitMQ management"
+fi
+echo "services: Redis on 6379, RabbitMQ on 5672 (management on 15672) are up"
