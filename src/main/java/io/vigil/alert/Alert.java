@@ -1,0 +1,40 @@
+package io.vigil.alert;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One alert: a rule's condition for one label set. {@code id} is a stable fingerprint of the rule name and labels,
+ * so the same condition on the same series is the same alert across restarts.
+ *
+ * @param activeAt when the condition first held (pending since)
+ * @param firedAt when it started firing in this episode; null while pending
+ * @param resolvedAt when it stopped firing; null unless RESOLVED
+ * @param stale the series stopped arriving (its source is down): the state is kept, not resolved
+ * @param silencedBy the silence muting it, or null
+ * @param receivers receiver names the rule sends to; empty means every receiver
+ */
+public record Alert(String id, String rule, Severity severity, AlertState state, Map<String, String> labels,
+        Map<String, String> annotations, double value, Instant activeAt, Instant firedAt, Instant resolvedAt,
+        Instant updatedAt, boolean stale, String silencedBy, Acknowledgement ack, List<String> receivers) {
+
+    public Alert {
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
+        annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
+        receivers = receivers == null ? List.of() : List.copyOf(receivers);
+    }
+
+    public boolean silenced() {
+        return silencedBy != null;
+    }
+
+    public boolean acknowledged() {
+        return ack != null;
+    }
+
+    /** The firing episode this alert is in: what the notification log dedupes on. */
+    public String episodeKey() {
+        return id + "@" + (firedAt == null ? "pending" : firedAt.toEpochMilli());
+    }
+}
