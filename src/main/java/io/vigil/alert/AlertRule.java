@@ -1,0 +1,127 @@
+package io.vigil.alert;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import io.vigil.hub.SeriesKey;
+
+/**
+ * An alert rule. A threshold rule watches a series ({@code series} with optional label matchers) and compares each
+ * sample with {@code threshold}; an event rule fires on a stream event ({@code event}: a run event such as
+ * {@code RUN_ABORTED}, or {@code SOURCE_DOWN} for a source that went down), optionally only from one {@code source}.
+ *
+ * @param forDuration how long the condition must hold before the alert fires (Prometheus' {@code for})
+ * @param keepFiringFor how long a firing alert keeps firing after the condition stopped; for event rules, how long
+ *        the alert fires after the event
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record AlertRule(String name, String series, String op, Double threshold, String event, String source,
+        @JsonProperty("for") Duration forDuration, Duration keepFiringFor, String severity, Map<String, String> labels,
+        Map<String, String> annotations, List<String> receivers, Boolean enabled) {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,199}");
+    private static final Pattern LABEL = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+    static final Set<String> RUN_EVENTS = Set.of("RUN_STARTED", "RUN_PAUSED", "RUN_RESUMED", "RUN_COMPLETED", "RUN_ABORTED",
+            "RUN_ERROR");
+    public static final String SOURCE_DOWN = "SOURCE_DOWN";
+    static final Duration DEFAULT_EVENT_FIRING = Duration.ofHours(1);
+
+    public AlertRule {
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
+        annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
+        receivers = receivers == null ? List.of() : List.copyOf(receivers);
+    }
+
+    @JsonIgnore
+    public boolean isEvent() {
+        return event != null;
+    }
+
+    @JsonIgnore
+    public boolean isEnabled() {
+        return enabled == null || enabled;
+    }
+
+    @JsonIgnore
+    public Severity severityLevel() {
+        return Severity.parse(severity);
+    }
+
+    @JsonIgnore
+    public Comparison comparison() {
+        return Comparison.parse(op);
+    }
+
+    @JsonIgnore
+    public SeriesKey selector() {
+        return SeriesKey.parse(series);
+    }
+
+    @JsonIgnore
+    public Duration pendingFor() {
+        return forDuration == null ? Duration.ZERO : forDuration;
+    }
+
+    @JsonIgnore
+    public Duration firingAfter() {
+        if (keepFiringFor != null) {
+            return keepFiringFor;
+        }
+        return isEvent() && !SOURCE_DOWN.equals(event) ? DEFAULT_EVENT_FIRING : Duration.ZERO;
+    }
+
+    /**
+     * Checks every field and throws naming the first one at fault.
+     *
+     * @throws InvalidRuleException with the field name
+     */
+    public AlertRule validate() {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new InvalidRuleException("name", "required: a letter, then letters, digits, '_', '.' or '-' (200 at most)");
+        }
+        if (severity == null) {
+            throw new InvalidRuleException("severity", "required: critical, warning or info");
+        }
+        try {
+            Severity.parse(severity);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRuleException("severity", e.getMessage());
+        }
+        if (forDuration != null && forDuration.isNegative()) {
+            throw new InvalidRuleException("for", "must not be negative, got " + forDuration);
+        }
+        if (keepFiringFor != null && keepFiringFor.isNegative()) {
+            throw new InvalidRuleException("keep_firing_for", "must not be negative, got " + keepFiringFor);
+        }
+        if ((series == null) == (event == null)) {
+            throw new InvalidRuleException("series", "give either series (a threshold rule) or event (an event rule)");
+        }
+        if (series != null) {
+            try {
+                SeriesKey.parse(series);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRuleException("series", e.getMessage());
+            }
+            Comparison.parse(op);
+            if (threshold == null || threshold.isNaN()) {
+                throw new InvalidRuleException("threshold", "required: the number the series is compared with");
+            }
+        } else if (!RUN_EVENTS.contains(event) && !SOURCE_DOWN.equals(event)) {
+            throw new InvalidRuleException("event", "'" + event + "' is not an event; use " + SOURCE_DOWN + " or one of "
+                    + RUN_EVENTS.stream().sorted().toList());
+        }
+        for (String label : labels.keySet()) {
+            if (!LABEL.matcher(label).matches()) {
+                throw new InvalidRuleException("labels", "'" + label + "' is not a label name");
+            }
+        }
+        return this;
+    }
+}

@@ -1,0 +1,294 @@
+package io.vigil.alert;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Prometheus' alerting semantics for one set of rules, without I/O and without a clock of its own: every call says
+ * what time it is. A sample that meets a rule's condition makes its alert PENDING; once the condition has held for
+ * {@code for} (checked when a sample arrives, as Prometheus checks at each evaluation) the alert FIRES; when the
+ * condition stops, a pending alert is dropped and a firing one keeps firing for {@code keep_firing_for}, then is
+ * RESOLVED. A series whose source went down is STALE: its alert keeps its state, neither firing nor resolving, until
+ * samples come again. Every call returns the alerts that changed.
+ */
+public final class RuleEvaluator {
+
+    private final Map<String, AlertRule> rules = new LinkedHashMap<>();
+    private final Map<String, Instance> alerts = new HashMap<>();
+    private final Duration resolvedRetention;
+    private final Duration absentAfter;
+
+    public RuleEvaluator(Duration resolvedRetention, Duration absentAfter) {
+        this.resolvedRetention = resolvedRetention;
+        this.absentAfter = absentAfter;
+    }
+
+    /** What the evaluator knows of one alert; mutable, private to the evaluator. */
+    private static final class Instance {
+        final String id;
+        final AlertRule rule;
+        final Map<String, String> labels;
+        final String source;
+        AlertState state = AlertState.INACTIVE;
+        double value;
+        Instant activeAt;
+        Instant firedAt;
+        Instant resolvedAt;
+        Instant lastTrueAt;
+        Instant updatedAt;
+        Instant lastSeenAt;
+        boolean stale;
+
+        Instance(String id, AlertRule rule, Map<String, String> labels, String source) {
+            this.id = id;
+            this.rule = rule;
+            this.labels = labels;
+            this.source = source;
+        }
+
+        Alert view() {
+            Map<String, String> annotations = new LinkedHashMap<>();
+            rule.annotations().forEach((k, v) -> annotations.put(k, Templates.render(v, labels, value)));
+            return new Alert(id, rule.name(), rule.severityLevel(), state, labels, annotations, value, activeAt, firedAt,
+                    resolvedAt, updatedAt, stale, null, null, rule.receivers());
+        }
+    }
+
+    public synchronized void setRules(Collection<AlertRule> newRules) {
+        rules.clear();
+        newRules.stream().filter(AlertRule::isEnabled).forEach(r -> rules.put(r.name(), r));
+        // Alerts of rules that are gone or changed their condition start over.
+        alerts.values().removeIf(a -> !a.rule.equals(rules.get(a.rule.name())));
+    }
+
+    public synchronized List<AlertRule> rules() {
+        return List.copyOf(rules.values());
+    }
+
+    /** A sample of a series from a source; returns the alerts whose state changed. */
+    public synchronized List<Alert> onSample(String source, io.vigil.hub.SeriesKey series, double value, Instant now) {
+        List<Alert> changed = new ArrayList<>();
+        for (AlertRule rule : rules.values()) {
+            if (rule.isEvent() || !series.matches(rule.selector())) {
+                continue;
+            }
+            Map<String, String> labels = labels(rule, series.labels());
+            String id = Fingerprint.of(rule.name(), labels);
+            boolean holds = rule.comparison().holds(value, rule.threshold());
+            Instance alert = alerts.get(id);
+            if (alert == null) {
+                if (!holds) {
+                    continue;
+                }
+                alert = new Instance(id, rule, labels, source);
+                alerts.put(id, alert);
+            }
+            alert.lastSeenAt = now;
+            boolean wasStale = alert.stale;
+            alert.stale = false;
+            AlertState before = alert.state;
+            alert.value = value;
+            evaluate(alert, holds, now);
+            if (alert.state != before || wasStale) {
+                alert.updatedAt = now;
+                changed.add(alert.view());
+            }
+            if (alert.state == AlertState.INACTIVE) {
+                alerts.remove(id);
+            }
+        }
+        return changed;
+    }
+
+    private static void evaluate(Instance a, boolean holds, Instant now) {
+        AlertRule rule = a.rule;
+        if (holds) {
+            a.lastTrueAt = now;
+            switch (a.state) {
+                case INACTIVE, RESOLVED -> {
+                    a.state = AlertState.PENDING;
+                    a.activeAt = now;
+                    a.firedAt = null;
+                    a.resolvedAt = null;
+                    fireIfDue(a, now);
+                }
+                case PENDING -> fireIfDue(a, now);
+                case FIRING -> {
+                }
+            }
+        } else {
+            switch (a.state) {
+                case PENDING -> a.state = AlertState.INACTIVE;
+                case FIRING -> resolveIfDue(a, now);
+                default -> {
+                }
+            }
+        }
+    }
+
+    private static void fireIfDue(Instance a, Instant now) {
+        if (!now.isBefore(a.activeAt.plus(a.rule.pendingFor()))) {
+            a.state = AlertState.FIRING;
+            a.firedAt = now;
+        }
+    }
+
+    private static void resolveIfDue(Instance a, Instant now) {
+        if (!now.isBefore(a.lastTrueAt.plus(a.rule.firingAfter()))) {
+            a.state = AlertState.RESOLVED;
+            a.resolvedAt = now;
+        }
+    }
+
+    /** A stream event: fires event rules on it (SOURCE_DOWN ones wait {@code for}, see {@link #onSourceStatus}). */
+    public synchronized List<Alert> onEvent(String source, String type, Map<String, Object> attributes, Instant now) {
+        List<Alert> changed = new ArrayList<>();
+        for (AlertRule rule : rules.values()) {
+            if (!type.equals(rule.event()) || (rule.source() != null && !rule.source().equals(source))) {
+                continue;
+            }
+            Map<String, String> eventLabels = new LinkedHashMap<>();
+            eventLabels.put("source", source);
+            for (String key : List.of("run_guid", "method_name", "schedule_id", "service")) {
+                Object v = attributes.get(key);
+                if (v != null) {
+                    eventLabels.put(key, v.toString());
+                }
+            }
+            Map<String, String> labels = labels(rule, eventLabels);
+            String id = Fingerprint.of(rule.name(), labels);
+            Instance alert = alerts.computeIfAbsent(id, k -> new Instance(k, rule, labels, source));
+            alert.value = 1;
+            alert.lastSeenAt = now;
+            AlertState before = alert.state;
+            evaluate(alert, true, now);
+            if (alert.state != before) {
+                alert.updatedAt = now;
+                changed.add(alert.view());
+            }
+        }
+        return changed;
+    }
+
+    /**
+     * A source's status: down makes SOURCE_DOWN rules pending (firing after {@code for}) and the source's series
+     * stale; up resolves those alerts and lets series alerts move again.
+     */
+    public synchronized List<Alert> onSourceStatus(String source, boolean down, Instant now) {
+        List<Alert> changed = new ArrayList<>();
+        for (AlertRule rule : rules.values()) {
+            if (!AlertRule.SOURCE_DOWN.equals(rule.event()) || (rule.source() != null && !rule.source().equals(source))) {
+                continue;
+            }
+            Map<String, String> labels = labels(rule, Map.of("source", source));
+            String id = Fingerprint.of(rule.name(), labels);
+            Instance alert = down ? alerts.computeIfAbsent(id, k -> new Instance(k, rule, labels, source)) : alerts.get(id);
+            if (alert == null) {
+                continue;
+            }
+            AlertState before = alert.state;
+            alert.value = down ? 1 : 0;
+            alert.lastSeenAt = now;
+            evaluate(alert, down, now);
+            if (alert.state != before) {
+                alert.updatedAt = now;
+                changed.add(alert.view());
+            }
+            if (alert.state == AlertState.INACTIVE) {
+                alerts.remove(id);
+            }
+        }
+        for (Instance alert : alerts.values()) {
+            if (!alert.rule.isEvent() && source.equals(alert.source) && alert.stale != down
+                    && (alert.state == AlertState.PENDING || alert.state == AlertState.FIRING)) {
+                alert.stale = down;
+                alert.updatedAt = now;
+                changed.add(alert.view());
+            }
+        }
+        return changed;
+    }
+
+    /**
+     * What time alone changes: SOURCE_DOWN alerts whose {@code for} has passed fire, event alerts whose firing time
+     * ended resolve, series that stopped arriving while their source is up resolve, and resolved alerts are forgotten
+     * after the retention.
+     */
+    public synchronized List<Alert> onTick(Instant now) {
+        List<Alert> changed = new ArrayList<>();
+        var it = alerts.values().iterator();
+        while (it.hasNext()) {
+            Instance a = it.next();
+            AlertState before = a.state;
+            if (a.rule.isEvent()) {
+                boolean stillTrue = AlertRule.SOURCE_DOWN.equals(a.rule.event()) && a.value == 1;
+                if (stillTrue) {
+                    evaluate(a, true, now);
+                } else if (a.state == AlertState.FIRING) {
+                    resolveIfDue(a, now);
+                }
+            } else if (!a.stale && (a.state == AlertState.PENDING || a.state == AlertState.FIRING)
+                    && a.lastSeenAt != null && now.isAfter(a.lastSeenAt.plus(absentAfter))) {
+                // The series is gone while its source is up (a GPU removed, a pipeline retired): as Prometheus does
+                // for an absent series, the condition no longer holds.
+                a.lastTrueAt = a.lastSeenAt;
+                evaluate(a, false, now);
+                if (a.state == AlertState.FIRING) {
+                    a.state = AlertState.RESOLVED;
+                    a.resolvedAt = now;
+                }
+            }
+            if (a.state != before) {
+                a.updatedAt = now;
+                changed.add(a.view());
+            }
+            if (a.state == AlertState.INACTIVE
+                    || (a.state == AlertState.RESOLVED && now.isAfter(a.resolvedAt.plus(resolvedRetention)))) {
+                it.remove();
+            }
+        }
+        return changed;
+    }
+
+    public synchronized List<Alert> alerts() {
+        return alerts.values().stream().map(Instance::view).toList();
+    }
+
+    public synchronized Optional<Alert> get(String id) {
+        return Optional.ofNullable(alerts.get(id)).map(Instance::view);
+    }
+
+    /** Brings back an alert saved before a restart, if its rule still exists unchanged in name. */
+    public synchronized void restore(Alert saved, String source, Instant now) {
+        AlertRule rule = rules.get(saved.rule());
+        if (rule == null || saved.state() == AlertState.INACTIVE) {
+            return;
+        }
+        Instance a = new Instance(saved.id(), rule, saved.labels(), source);
+        a.state = saved.state();
+        a.value = saved.value();
+        a.activeAt = saved.activeAt();
+        a.firedAt = saved.firedAt();
+        a.resolvedAt = saved.resolvedAt();
+        a.updatedAt = saved.updatedAt();
+        a.lastTrueAt = saved.updatedAt();
+        a.lastSeenAt = now; // give the series time to report again before calling it absent
+        a.stale = saved.stale();
+        alerts.put(a.id, a);
+    }
+
+    private static Map<String, String> labels(AlertRule rule, Map<String, String> seriesLabels) {
+        Map<String, String> labels = new LinkedHashMap<>(seriesLabels);
+        labels.putAll(rule.labels());
+        labels.put("alertname", rule.name());
+        labels.put("severity", rule.severityLevel().label());
+        return labels;
+    }
+}
