@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 /**
  * One alert: a rule's condition for one label set. {@code id} is a stable fingerprint of the rule name and labels,
  * so the same condition on the same series is the same alert across restarts.
@@ -15,6 +17,7 @@ import java.util.Map;
  * @param silencedBy the silence muting it, or null
  * @param receivers receiver names the rule sends to; empty means every receiver
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record Alert(String id, String rule, Severity severity, AlertState state, Map<String, String> labels,
         Map<String, String> annotations, double value, Instant activeAt, Instant firedAt, Instant resolvedAt,
         Instant updatedAt, boolean stale, String silencedBy, Acknowledgement ack, List<String> receivers) {

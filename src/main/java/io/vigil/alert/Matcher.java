@@ -7,9 +7,12 @@ import java.util.regex.PatternSyntaxException;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
 /** An Alertmanager label matcher: {@code name = value}, {@code !=}, {@code =~} (regex) or {@code !~}. */
-public record Matcher(String name, String value, boolean isRegex, boolean isEqual) {
+public record Matcher(String name, String value, Boolean isRegex, Boolean isEqual) {
 
+    /** Unless said otherwise a matcher is an equality, not a regex. */
     public Matcher {
+        isRegex = isRegex != null && isRegex;
+        isEqual = isEqual == null || isEqual;
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("matchers: every matcher needs a name");
         }

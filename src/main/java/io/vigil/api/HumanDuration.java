@@ -13,6 +13,11 @@ public final class HumanDuration {
     private HumanDuration() {
     }
 
+    /** A negative duration such as {@code -5m}, so validation can say what is wrong with it instead of failing to read it. */
+    static Duration parseSigned(String text) {
+        return parse("duration", text.substring(1)).negated();
+    }
+
     /** @throws IllegalArgumentException naming the parameter and the accepted forms */
     public static Duration parse(String name, String text) {
         if (text == null || text.isBlank()) {

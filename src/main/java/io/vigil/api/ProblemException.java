@@ -5,11 +5,26 @@ public class ProblemException extends RuntimeException {
 
     private final int status;
     private final String title;
+    private final String field;
 
     public ProblemException(int status, String title, String detail) {
+        this(status, title, detail, null);
+    }
+
+    /** @param field the request field at fault, named in the problem so a client can point at it */
+    public ProblemException(int status, String title, String detail, String field) {
         super(detail);
         this.status = status;
         this.title = title;
+        this.field = field;
+    }
+
+    public static ProblemException invalid(String field, String detail) {
+        return new ProblemException(400, "Bad Request", detail, field);
+    }
+
+    public static ProblemException conflict(String detail) {
+        return new ProblemException(409, "Conflict", detail);
     }
 
     public static ProblemException notFound(String detail) {
@@ -26,5 +41,9 @@ public class ProblemException extends RuntimeException {
 
     public String title() {
         return title;
+    }
+
+    public String field() {
+        return field;
     }
 }

@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 
 /** Every error leaves as application/problem+json; unexpected ones without internals. */
 public class ProblemMappers {
@@ -18,12 +19,28 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return respond(e.status(), e.title(), e.getMessage(), uri);
+        Problem problem = new Problem(URI.create("about:blank"), e.title(), e.status(), e.getMessage(), uri.getPath(), e.field());
+        return Response.status(e.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    /** Quarkus has its own answer for this Jackson error; ours says which field in problem+json. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(com.fasterxml.jackson.databind.exc.MismatchedInputException e, UriInfo uri) {
+        return badJson(e, uri);
     }
 
     @ServerExceptionMapper
     public Response badJson(JsonProcessingException e, UriInfo uri) {
-        return respond(400, "Bad Request", "The body is not valid JSON for this resource: " + e.getOriginalMessage(), uri);
+        String field = null;
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            field = mapping.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(java.util.stream.Collectors.joining("."));
+        }
+        String detail = (field == null ? "The body is not valid JSON for this resource: " : field + ": ")
+                + e.getOriginalMessage();
+        Problem problem = new Problem(URI.create("about:blank"), "Bad Request", 400, detail, uri.getPath(), field);
+        return Response.status(400).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 
     @ServerExceptionMapper

@@ -69,6 +69,12 @@ public class WsMessages {
 
     private Map<String, Object> event(HubMessage.Event e) {
         Map<String, Object> m = new LinkedHashMap<>();
+        if ("ALERT".equals(e.event().type())) {
+            m.put("type", "alert");
+            m.put("data", e.event().attributes().get("alert"));
+            m.put("ts", e.event().ts());
+            return m;
+        }
         m.put("type", "event");
         m.put("source", e.event().source());
         m.put("event", e.event().type());

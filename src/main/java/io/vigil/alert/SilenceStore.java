@@ -1,0 +1,75 @@
+package io.vigil.alert;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.vigil.store.VigilDatabase;
+
+/** Silences in Vigil's database. Blocking JDBC. */
+@ApplicationScoped
+public class SilenceStore {
+
+    private final VigilDatabase database;
+    private final ObjectMapper json;
+
+    public SilenceStore(VigilDatabase database, ObjectMapper json) {
+        this.database = database;
+        this.json = json;
+    }
+
+    public void insert(Silence s) {
+        try (Connection c = database.connect(); PreparedStatement p = c.prepareStatement("INSERT INTO silence (id, matchers,"
+                + " starts_at, ends_at, created_by, comment, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            p.setString(1, s.id());
+            p.setString(2, json.writeValueAsString(s.matchers()));
+            p.setTimestamp(3, Timestamp.from(s.startsAt()));
+            p.setTimestamp(4, Timestamp.from(s.endsAt()));
+            p.setString(5, s.createdBy());
+            p.setString(6, s.comment());
+            p.setTimestamp(7, Timestamp.from(s.createdAt()));
+            p.executeUpdate();
+        } catch (SQLException | JsonProcessingException e) {
+            throw new IllegalStateException("cannot store silence: " + e.getMessage(), e);
+        }
+    }
+
+    /** Ends a silence now; it stays listed as expired. */
+    public boolean expire(String id, Instant now) {
+        try (Connection c = database.connect();
+                PreparedStatement p = c.prepareStatement("UPDATE silence SET ends_at = ? WHERE id = ? AND ends_at > ?")) {
+            p.setTimestamp(1, Timestamp.from(now));
+            p.setString(2, id);
+            p.setTimestamp(3, Timestamp.from(now));
+            return p.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot expire silence " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    public List<Silence> all() {
+        try (Connection c = database.connect(); PreparedStatement p = c.prepareStatement("SELECT id, matchers, starts_at, ends_at,"
+                + " created_by, comment, created_at FROM silence ORDER BY created_at DESC"); ResultSet rows = p.executeQuery()) {
+            List<Silence> out = new ArrayList<>();
+            while (rows.next()) {
+                out.add(new Silence(rows.getString(1), json.readValue(rows.getString(2), new TypeReference<List<Matcher>>() {
+                }), rows.getTimestamp(3).toInstant(), rows.getTimestamp(4).toInstant(), rows.getString(5), rows.getString(6),
+                        rows.getTimestamp(7).toInstant()));
+            }
+            return out;
+        } catch (SQLException | JsonProcessingException e) {
+            throw new IllegalStateException("cannot read silences: " + e.getMessage(), e);
+        }
+    }
+}

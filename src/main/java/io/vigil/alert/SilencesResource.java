@@ -1,0 +1,90 @@
+package io.vigil.alert;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.vigil.api.ProblemException;
+
+/** Silences: mute the notifications of matching alerts for a while. They end by themselves. */
+@Path("/api/v1/silences")
+@Produces(MediaType.APPLICATION_JSON)
+public class SilencesResource {
+
+    /** A new silence; {@code starts_at} defaults to now. */
+    public record SilenceRequest(List<Matcher> matchers, Instant startsAt, Instant endsAt, String createdBy, String comment) {
+    }
+
+    /** A silence with its state now: pending, active or expired. */
+    public record SilenceView(Silence silence, String state) {
+    }
+
+    private final SilenceStore store;
+    private final AlertEngine engine;
+
+    public SilencesResource(SilenceStore store, AlertEngine engine) {
+        this.store = store;
+        this.engine = engine;
+    }
+
+    @GET
+    public List<SilenceView> list(@QueryParam("state") String state) {
+        Instant now = Instant.now();
+        return store.all().stream().map(s -> new SilenceView(s, s.state(now)))
+                .filter(v -> state == null || v.state().equals(state)).toList();
+    }
+
+    @GET
+    @Path("{id}")
+    public SilenceView one(@PathParam("id") String id) {
+        Instant now = Instant.now();
+        return store.all().stream().filter(s -> s.id().equals(id)).findFirst().map(s -> new SilenceView(s, s.state(now)))
+                .orElseThrow(() -> ProblemException.notFound("No silence " + id));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(SilenceRequest request) {
+        if (request == null || request.matchers() == null || request.matchers().isEmpty()) {
+            throw ProblemException.invalid("matchers", "at least one matcher, e.g. {\"name\":\"alertname\",\"value\":\"CpuHigh\"}");
+        }
+        Instant now = Instant.now();
+        Instant starts = request.startsAt() == null ? now : request.startsAt();
+        if (request.endsAt() == null || !request.endsAt().isAfter(starts) || !request.endsAt().isAfter(now)) {
+            throw ProblemException.invalid("ends_at", "ends_at must be after starts_at and in the future");
+        }
+        if (request.createdBy() == null || request.createdBy().isBlank()) {
+            throw ProblemException.invalid("created_by", "say who silences");
+        }
+        if (request.comment() == null || request.comment().isBlank()) {
+            throw ProblemException.invalid("comment", "say why");
+        }
+        Silence silence = new Silence(UUID.randomUUID().toString(), request.matchers(), starts, request.endsAt(),
+                request.createdBy().trim(), request.comment().trim(), now);
+        store.insert(silence);
+        engine.reloadSilences();
+        return Response.status(201).entity(new SilenceView(silence, silence.state(now))).build();
+    }
+
+    /** Expires the silence now. */
+    @DELETE
+    @Path("{id}")
+    public Response expire(@PathParam("id") String id) {
+        if (!store.expire(id, Instant.now())) {
+            throw ProblemException.notFound("No active or pending silence " + id);
+        }
+        engine.reloadSilences();
+        return Response.noContent().build();
+    }
+}

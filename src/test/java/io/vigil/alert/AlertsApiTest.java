@@ -1,0 +1,156 @@
+package io.vigil.alert;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.vigil.testing.HxRobot;
+import io.vigil.testing.HxRunDatabase;
+
+/** Rules, alerts, acknowledgements and silences over REST, with alerts raised by the real experiments stream. */
+@QuarkusTest
+@WithTestResource(HxRunDatabase.class)
+class AlertsApiTest {
+
+    @AfterEach
+    void robotIdle() {
+        HxRobot.finishAll();
+    }
+
+    @Test
+    void defaultAndFileRulesAreLoaded() {
+        given().get("/api/v1/alert-rules").then().statusCode(200)
+                .body("rule.name", hasItems("GpuMemoryHigh", "CpuHigh", "DiskAlmostFull", "PipelineBacklog", "PipelineErrorRate",
+                        "PipelineLatency", "PeerServiceDown", "ExperimentsDatabaseDown", "RunAborted", "TestRobotBusy"))
+                .body("find { it.rule.name == 'TestRobotBusy' }.origin", equalTo("file"))
+                .body("find { it.rule.name == 'GpuMemoryHigh' }.rule.for", equalTo("PT1M"));
+    }
+
+    @Test
+    void rulesAreValidatedNamingTheField() {
+        given().contentType(ContentType.JSON).body("""
+                {"name":"Bad","series":"host.cpu.percent","op":"=>","threshold":1,"severity":"warning"}""")
+                .post("/api/v1/alert-rules").then().statusCode(400)
+                .contentType("application/problem+json").body("field", equalTo("op"));
+        given().contentType(ContentType.JSON).body("""
+                {"name":"Bad","series":"host.cpu.percent","op":">","threshold":1,"severity":"warning","for":"-5m"}""")
+                .post("/api/v1/alert-rules").then().statusCode(400).body("field", equalTo("for"));
+        given().contentType(ContentType.JSON).body("""
+                {"name":"Bad","series":"host.cpu.percent{core=0}","op":">","threshold":1,"severity":"warning"}""")
+                .post("/api/v1/alert-rules").then().statusCode(400).body("field", equalTo("series"));
+        given().contentType(ContentType.JSON).body("""
+                {"name":"Bad","series":"host.cpu.percent","op":">","threshold":1,"severity":"apocalyptic"}""")
+                .post("/api/v1/alert-rules").then().statusCode(400).body("field", equalTo("severity"));
+        given().contentType(ContentType.JSON).body("""
+                {"name":"Bad","series":"host.cpu.percent","op":">","threshold":1,"severity":"info","for":"soon"}""")
+                .post("/api/v1/alert-rules").then().statusCode(400).body("field", equalTo("for"));
+        given().contentType(ContentType.JSON).body("""
+                {"name":"Bad","event":"RUN_EXPLODED","severity":"info"}""")
+                .post("/api/v1/alert-rules").then().statusCode(400).body("field", equalTo("event"));
+    }
+
+    @Test
+    void rulesCanBeCreatedReplacedAndDeleted() {
+        String name = "HotCore" + System.nanoTime();
+        given().contentType(ContentType.JSON).body("""
+                {"name":"%s","series":"host.cpu.core.percent{core=\\"0\\"}","op":">","threshold":99.5,"for":"2m","severity":"info"}"""
+                .formatted(name)).post("/api/v1/alert-rules").then().statusCode(201)
+                .body("rule.name", equalTo(name)).body("version", equalTo(1)).body("origin", equalTo("api"));
+        given().contentType(ContentType.JSON).body("""
+                {"name":"%s","series":"host.cpu.core.percent","op":">","threshold":1,"severity":"info"}""".formatted(name))
+                .post("/api/v1/alert-rules").then().statusCode(409);
+        given().contentType(ContentType.JSON).body("""
+                {"name":"%s","series":"host.cpu.core.percent","op":">","threshold":98,"severity":"warning"}""".formatted(name))
+                .put("/api/v1/alert-rules/" + name).then().statusCode(200)
+                .body("version", equalTo(2)).body("rule.threshold", equalTo(98.0f));
+        given().delete("/api/v1/alert-rules/" + name).then().statusCode(204);
+        given().get("/api/v1/alert-rules/" + name).then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void aSampleStreamOverTheThresholdForLongerThanForFiresAndThenResolves() {
+        String guid = HxRobot.start("PCR_Setup", "1");
+        String id = await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/api/v1/alerts").then().extract()
+                .path("find { it.rule == 'TestRobotBusy' && it.state == 'FIRING' }.id"), v -> v != null);
+        given().get("/api/v1/alerts/" + id).then().statusCode(200)
+                .body("labels.team", equalTo("lab"))
+                .body("labels.alertname", equalTo("TestRobotBusy"))
+                .body("annotations.summary", equalTo("robot busy (1) for the lab"))
+                .body("active_at", notNullValue())
+                .body("fired_at", notNullValue())
+                .body("silenced_by", nullValue());
+
+        HxRobot.setState(guid, "128", true);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().queryParam("include_resolved", true)
+                .get("/api/v1/alerts/" + id).then().body("state", equalTo("RESOLVED")));
+        given().get("/api/v1/alerts").then().body("id", not(hasItem(id)));
+        given().queryParam("rule", "TestRobotBusy").get("/api/v1/alerts/history").then().statusCode(200)
+                .body("state", hasItems("PENDING", "FIRING", "RESOLVED"));
+    }
+
+    @Test
+    void anAbortedRunRaisesACriticalAlertThatCanBeAcknowledged() {
+        String guid = HxRobot.start("Serial_Dilution", "1");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().get("/api/v1/experiments/" + guid).then().statusCode(200));
+        HxRobot.setState(guid, "64", true);
+        String id = await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/api/v1/alerts").then().extract()
+                .path("find { it.rule == 'RunAborted' && it.labels.run_guid == '" + guid + "' }.id"), v -> v != null);
+        given().get("/api/v1/alerts/" + id).then()
+                .body("severity", equalTo("CRITICAL"))
+                .body("annotations.summary", containsString(guid));
+
+        given().contentType(ContentType.JSON).body("{}").post("/api/v1/alerts/" + id + "/ack").then().statusCode(400)
+                .body("field", equalTo("by"));
+        given().contentType(ContentType.JSON).body("{\"by\":\"alice\",\"note\":\"restarting the plate\"}")
+                .post("/api/v1/alerts/" + id + "/ack").then().statusCode(200)
+                .body("ack.by", equalTo("alice")).body("ack.note", equalTo("restarting the plate"));
+        given().get("/api/v1/alerts/" + id).then().body("ack.by", equalTo("alice")).body("state", equalTo("FIRING"));
+        given().contentType(ContentType.JSON).body("{\"by\":\"bob\"}").post("/api/v1/alerts/nope/ack").then().statusCode(404);
+    }
+
+    @Test
+    void aSilenceMutesMatchingAlertsUntilItIsExpired() {
+        HxRobot.start("ELISA_Wash", "1");
+        String id = await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/api/v1/alerts").then().extract()
+                .path("find { it.rule == 'TestRobotBusy' && it.state == 'FIRING' }.id"), v -> v != null);
+
+        given().contentType(ContentType.JSON).body("""
+                {"matchers":[{"name":"alertname","value":"TestRobotBusy"}],"ends_at":"2020-01-01T00:00:00Z",
+                 "created_by":"alice","comment":"maintenance"}""")
+                .post("/api/v1/silences").then().statusCode(400).body("field", equalTo("ends_at"));
+        String silence = given().contentType(ContentType.JSON).body("""
+                {"matchers":[{"name":"alertname","value":"TestRobot.*","is_regex":true},{"name":"team","value":"lab"}],
+                 "ends_at":"%s","created_by":"alice","comment":"robot maintenance"}""".formatted(Instant.now().plusSeconds(3600)))
+                .post("/api/v1/silences").then().statusCode(201).body("state", equalTo("active"))
+                .extract().path("silence.id");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().get("/api/v1/alerts/" + id).then()
+                .body("silenced_by", equalTo(silence)));
+
+        given().delete("/api/v1/silences/" + silence).then().statusCode(204);
+        given().get("/api/v1/silences/" + silence).then().body("state", equalTo("expired"));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().get("/api/v1/alerts/" + id).then()
+                .body("silenced_by", nullValue()));
+        given().delete("/api/v1/silences/" + silence).then().statusCode(404);
+    }
+
+    @Test
+    void prometheusCountsAlertsByStateAndSeverity() {
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("vigil_alerts{severity=\"critical\",state=\"firing\"}"));
+    }
+}
