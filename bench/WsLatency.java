@@ -1,0 +1,381 @@
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Event-to-WebSocket latency of /ws/metrics: opens N connections on one shared HttpClient, waits until each got its
+ * snapshot, warms up, then records, for every "update" message on every connection, receive instant minus the
+ * message's top-level "ts" (the instant the source produced the reading). Client and server share the machine.
+ *
+ * Modes:
+ *   latency URL LEVELS WARMUP_S MEASURE_S   e.g. latency ws://localhost:18080/ws/metrics 1,100,1000 3 20
+ *   hold URL N STOPFILE MAX_S              opens N connections, prints "HOLDING n" when all have their snapshot,
+ *                                           keeps reading until STOPFILE exists (at most MAX_S), then closes them
+ *                                           with a normal close handshake
+ * With -Dws.serverPid=PID, each latency level also reports the CPU used by that process, by this client and by the
+ * whole machine (from /proc) during the recording.
+ * Output: human-readable lines, plus "RESULT ..." lines for the harness.
+ */
+public class WsLatency {
+
+    private static final JsonFactory JSON = new JsonFactory();
+    /** Highest latency tracked, in microseconds (60 s); higher values are clamped and counted. */
+    private static final long MAX_US = 60_000_000L;
+
+    private final HttpClient client = HttpClient.newBuilder()
+            .executor(Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
+                Thread t = new Thread(r, "ws-client");
+                t.setDaemon(true);
+                return t;
+            }))
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+
+    private volatile boolean recording;
+    private final Recorder all = new Recorder(MAX_US, 3);
+    private final Map<String, Recorder> bySource = new ConcurrentHashMap<>();
+    private final AtomicLong updates = new AtomicLong();
+    private final AtomicLong otherMessages = new AtomicLong();
+    private final AtomicLong badTs = new AtomicLong();
+    private final AtomicLong clamped = new AtomicLong();
+    private final AtomicLong unexpected = new AtomicLong();
+    private final Map<String, AtomicLong> typesSeen = new ConcurrentHashMap<>();
+    /** Distinct readings (by ts) per source while recording: what the source produced, as opposed to delivered. */
+    private final Map<String, Set<String>> readings = new ConcurrentHashMap<>();
+    /** The first message of each type and source, shortened, to show the format in the report. */
+    private final Map<String, String> samples = new ConcurrentHashMap<>();
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1) {
+            System.err.println("usage: latency URL LEVELS WARMUP_S MEASURE_S | hold URL N STOPFILE MAX_S");
+            System.exit(2);
+        }
+        WsLatency bench = new WsLatency();
+        switch (args[0]) {
+            case "latency" -> {
+                URI uri = URI.create(args[1]);
+                int warmup = Integer.parseInt(args[3]);
+                int measure = Integer.parseInt(args[4]);
+                for (String level : args[2].split(",")) {
+                    bench.level(uri, Integer.parseInt(level.trim()), warmup, measure);
+                }
+            }
+            case "hold" -> bench.hold(URI.create(args[1]), Integer.parseInt(args[2]), Path.of(args[3]), Integer.parseInt(args[4]));
+            default -> {
+                System.err.println("unknown mode " + args[0]);
+                System.exit(2);
+            }
+        }
+        bench.summary();
+        System.exit(0);
+    }
+
+    private void hold(URI uri, int n, Path stopFile, int maxSeconds) throws Exception {
+        List<Conn> conns = open(uri, n);
+        System.out.println("HOLDING " + conns.size());
+        System.out.flush();
+        long deadline = System.nanoTime() + maxSeconds * 1_000_000_000L;
+        while (!Files.exists(stopFile) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        close(conns);
+        System.out.println("RESULT hold_closed=" + conns.size());
+    }
+
+    private void level(URI uri, int n, int warmup, int measure) throws Exception {
+        long t0 = System.nanoTime();
+        long[] openCpu0 = cpuTicks();
+        List<Conn> conns = open(uri, n);
+        double openS = (System.nanoTime() - t0) / 1e9;
+        long[] openCpu1 = cpuTicks();
+        System.out.printf("level %d: %d connections got their snapshot in %.1f s%n", n, conns.size(), openS);
+        Thread.sleep(warmup * 1000L);
+
+        all.getIntervalHistogram(); // reset
+        bySource.values().forEach(Recorder::getIntervalHistogram);
+        readings.clear();
+        long updates0 = updates.get();
+        long other0 = otherMessages.get();
+        long[] cpu0 = cpuTicks();
+        recording = true;
+        long start = System.nanoTime();
+        Thread.sleep(measure * 1000L);
+        recording = false;
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long[] cpu1 = cpuTicks();
+        Histogram h = all.getIntervalHistogram();
+        long received = updates.get() - updates0;
+        long others = otherMessages.get() - other0;
+
+        System.out.printf("RESULT level=%d connections=%d updates=%d other_messages=%d seconds=%.1f p50_ms=%.2f p99_ms=%.2f"
+                + " max_ms=%.2f open_s=%.1f%n", n, conns.size(), received, others, seconds, ms(h.getValueAtPercentile(50)),
+                ms(h.getValueAtPercentile(99)), ms(h.getMaxValue()), openS);
+        if (cpu0 != null && cpu1 != null && openCpu0 != null && openCpu1 != null) {
+            // percent of one core; the machine's figure is over all its cores together
+            System.out.printf("RESULT level=%d cpu server_pct=%.0f client_pct=%.0f machine_busy_pct=%.0f"
+                    + " connect_server_pct=%.0f connect_client_pct=%.0f connect_machine_busy_pct=%.0f cores=%d%n", n,
+                    pct(cpu1[0] - cpu0[0], seconds), pct(cpu1[1] - cpu0[1], seconds), pct(cpu1[2] - cpu0[2], seconds),
+                    pct(openCpu1[0] - openCpu0[0], openS), pct(openCpu1[1] - openCpu0[1], openS),
+                    pct(openCpu1[2] - openCpu0[2], openS), Runtime.getRuntime().availableProcessors());
+        }
+        Map<String, Recorder> sorted = new TreeMap<>(bySource);
+        for (Map.Entry<String, Recorder> e : sorted.entrySet()) {
+            Histogram s = e.getValue().getIntervalHistogram();
+            int produced = readings.getOrDefault(e.getKey(), Set.of()).size();
+            double delivered = produced == 0 ? 0 : 100.0 * s.getTotalCount() / ((double) produced * Math.max(1, conns.size()));
+            System.out.printf("RESULT level=%d source=%s updates=%d readings=%d delivered_pct=%.1f per_conn_per_s=%.2f"
+                    + " p50_ms=%.2f p99_ms=%.2f max_ms=%.2f%n",
+                    n, e.getKey(), s.getTotalCount(), produced, delivered, s.getTotalCount() / seconds / Math.max(1, conns.size()),
+                    ms(s.getValueAtPercentile(50)), ms(s.getValueAtPercentile(99)), ms(s.getMaxValue()));
+        }
+        close(conns);
+        Thread.sleep(1000); // let the server drop the subscriptions before the next level
+    }
+
+    /** Clock ticks to percent of one core over the given seconds (USER_HZ is 100 on Linux). */
+    private static double pct(long ticks, double seconds) {
+        return ticks / 100.0 / seconds * 100;
+    }
+
+    /** utime+stime of the server and of this process, and busy time of the whole machine, in clock ticks. */
+    private static long[] cpuTicks() {
+        String pid = System.getProperty("ws.serverPid");
+        if (pid == null) {
+            return null;
+        }
+        try {
+            long server = procTicks(Files.readString(Path.of("/proc", pid, "stat")));
+            long self = procTicks(Files.readString(Path.of("/proc/self/stat")));
+            String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = 0;
+            for (int i = 1; i < cpu.length && i <= 7; i++) { // user nice system idle iowait irq softirq
+                if (i != 4 && i != 5) {
+                    busy += Long.parseLong(cpu[i]);
+                }
+            }
+            return new long[] {server, self, busy};
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static long procTicks(String stat) {
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
+    private static double ms(long micros) {
+        return micros / 1000.0;
+    }
+
+    private List<Conn> open(URI uri, int n) throws Exception {
+        CountDownLatch snapshots = new CountDownLatch(n);
+        List<Conn> conns = new ArrayList<>(n);
+        Semaphore inFlight = new Semaphore(Integer.getInteger("ws.inflight", 50)); // do not open 1,000 handshakes at once on 2 cores
+        List<CompletableFuture<WebSocket>> futures = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Conn conn = new Conn(snapshots);
+            conns.add(conn);
+            inFlight.acquire();
+            CompletableFuture<WebSocket> f = client.newWebSocketBuilder()
+                    .connectTimeout(Duration.ofSeconds(30))
+                    .buildAsync(uri, conn)
+                    .whenComplete((ws, err) -> inFlight.release());
+            futures.add(f);
+        }
+        int failed = 0;
+        for (int i = 0; i < n; i++) {
+            try {
+                conns.get(i).ws = futures.get(i).get(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                failed++;
+                if (failed == 1) {
+                    System.out.println("WARN connection failed: " + e);
+                }
+                snapshots.countDown();
+            }
+        }
+        if (!snapshots.await(60, TimeUnit.SECONDS)) {
+            System.out.println("WARN not every connection got a snapshot within 60 s: " + snapshots.getCount() + " missing");
+        }
+        if (failed > 0) {
+            System.out.println("WARN " + failed + " of " + n + " connections failed");
+        }
+        conns.removeIf(c -> c.ws == null);
+        return conns;
+    }
+
+    private void close(List<Conn> conns) {
+        List<CompletableFuture<?>> closing = new ArrayList<>();
+        for (Conn c : conns) {
+            closing.add(c.ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").exceptionally(t -> null));
+        }
+        try {
+            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            System.out.println("WARN closing: " + e);
+        }
+        for (Conn c : conns) {
+            c.ws.abort();
+        }
+    }
+
+    /** Reads the top-level "type", "source" and "ts" of a message; stops as soon as it has all three. */
+    private void handle(String text, Instant received, Conn conn) {
+        String type = null;
+        String source = null;
+        String ts = null;
+        try (JsonParser p = JSON.createParser(text)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                unexpected.incrementAndGet();
+                return;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+                    p.skipChildren();
+                    continue;
+                }
+                switch (field) {
+                    case "type" -> type = p.getText();
+                    case "source" -> source = p.getText();
+                    case "ts" -> ts = p.getText();
+                    default -> {
+                    }
+                }
+                if (type != null && source != null && ts != null) {
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            unexpected.incrementAndGet();
+            return;
+        }
+        typesSeen.computeIfAbsent(String.valueOf(type), k -> new AtomicLong()).incrementAndGet();
+        samples.computeIfAbsent(type + "/" + source, k -> text.length() > 300 ? text.substring(0, 300) + "..." : text);
+        if ("snapshot".equals(type)) {
+            if (!conn.gotSnapshot) {
+                conn.gotSnapshot = true;
+                conn.snapshots.countDown();
+            }
+            return;
+        }
+        if (!"update".equals(type)) {
+            if (recording) {
+                otherMessages.incrementAndGet();
+            }
+            return;
+        }
+        if (!recording) {
+            return;
+        }
+        Instant produced;
+        try {
+            produced = ts == null ? null : Instant.parse(ts);
+        } catch (DateTimeParseException e) {
+            produced = null;
+        }
+        if (produced == null) {
+            badTs.incrementAndGet();
+            return;
+        }
+        long micros = Duration.between(produced, received).toNanos() / 1000;
+        if (micros < 0) {
+            micros = 0; // clocks are the same here; a negative value would be rounding
+        }
+        if (micros > MAX_US) {
+            clamped.incrementAndGet();
+            micros = MAX_US;
+        }
+        updates.incrementAndGet();
+        readings.computeIfAbsent(source == null ? "?" : source, k -> ConcurrentHashMap.newKeySet()).add(ts);
+        all.recordValue(micros);
+        bySource.computeIfAbsent(source == null ? "?" : source, k -> new Recorder(MAX_US, 3)).recordValue(micros);
+    }
+
+    private final class Conn implements WebSocket.Listener {
+        final CountDownLatch snapshots;
+        volatile WebSocket ws;
+        volatile boolean gotSnapshot;
+        private StringBuilder partial;
+
+        Conn(CountDownLatch snapshots) {
+            this.snapshots = snapshots;
+        }
+
+        @Override
+        public void onOpen(WebSocket webSocket) {
+            webSocket.request(1);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            Instant now = Instant.now();
+            if (!last) {
+                if (partial == null) {
+                    partial = new StringBuilder();
+                }
+                partial.append(data);
+            } else {
+                String text;
+                if (partial != null) {
+                    partial.append(data);
+                    text = partial.toString();
+                    partial = null;
+                } else {
+                    text = data.toString();
+                }
+                handle(text, now, this);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            if (!gotSnapshot) {
+                gotSnapshot = true;
+                snapshots.countDown();
+            }
+        }
+    }
+
+    /** Message types over the whole run, and messages that could not be measured. */
+    void summary() {
+        new TreeMap<>(samples).forEach((k, v) -> System.out.println("SAMPLE " + k + " " + v));
+        System.out.println("RESULT types=" + new TreeMap<>(typesSeen) + " bad_ts=" + badTs.get() + " clamped=" + clamped.get()
+                + " unparsable=" + unexpected.get());
+    }
+}

@@ -1,0 +1,325 @@
+#!/usr/bin/env bash
+# Vigil benchmark harness: startup time, memory, WebSocket latency, cost of host collection.
+# Run from the repository root: bash bench/run.sh   (see bench/README.md)
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+PORT=${BENCH_PORT:-18080}
+JAR=target/quarkus-app/quarkus-run.jar
+LIB_CP="target/quarkus-app/lib/main/*"
+# HistoryStore logs through jboss-logging, which the Quarkus layout keeps in lib/boot.
+STORE_CP="target/classes:target/quarkus-app/lib/main/*:target/quarkus-app/lib/boot/*"
+WS_URL="ws://localhost:${PORT}/ws/metrics"
+
+STAMP=$(date -u +%Y%m%d-%H%M%S)
+OUT=bench/out
+LOGS=$OUT/logs-$STAMP
+REPORT=$OUT/report-$STAMP.txt
+mkdir -p "$LOGS"
+: >"$REPORT"
+
+TMP=$(mktemp -d)
+PIDS=()
+
+cleanup() {
+    local pid
+    for pid in "${PIDS[@]}"; do
+        if kill -0 "$pid" 2>/dev/null; then
+            kill -TERM "$pid" 2>/dev/null || true
+        fi
+    done
+    for pid in "${PIDS[@]}"; do
+        for _ in $(seq 1 50); do
+            kill -0 "$pid" 2>/dev/null || break
+            sleep 0.2
+        done
+        kill -KILL "$pid" 2>/dev/null || true
+    done
+    exec 9>&- 2>/dev/null || true
+    rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# --- helpers -----------------------------------------------------------------------------------------------------
+
+R() { printf '%s\n' "$*" | tee -a "$REPORT"; }   # a report line: stdout and the report file
+say() { printf '# %s\n' "$*" >&2; }              # progress: stderr only
+die() { say "FAILED: $*"; exit 1; }
+
+now_us() { local t=${EPOCHREALTIME/./}; echo $((10#$t)); }
+
+# Sleeping without forking a process every 20 ms (the poll must not steal CPU from the starting app).
+mkfifo "$TMP/sleep.fifo"
+exec 9<>"$TMP/sleep.fifo"
+nap() { read -r -t "$1" -u 9 _ || true; }
+
+# HTTP status of GET PATH over bash's /dev/tcp; "000" when nothing answers.
+http_code() {
+    local path=$1 line=""
+    { printf 'GET %s HTTP/1.0\r\nHost: localhost\r\n\r\n' "$path" >&3 && IFS= read -r -t 5 line <&3; } \
+        2>/dev/null 3<>"/dev/tcp/127.0.0.1/$PORT" || true
+    line=${line%$'\r'}
+    if [[ $line =~ ^HTTP/1\.[01]\ ([0-9]{3}) ]]; then echo "${BASH_REMATCH[1]}"; else echo 000; fi
+}
+
+# Body of GET PATH (small JSON answers only).
+http_body() {
+    local path=$1
+    { printf 'GET %s HTTP/1.0\r\nHost: localhost\r\nAccept: application/json\r\n\r\n' "$path" >&3 && timeout 10 cat <&3; } \
+        2>/dev/null 3<>"/dev/tcp/127.0.0.1/$PORT" | tr -d '\r' | sed '1,/^$/d'
+}
+
+json_num() { grep -o "\"$1\":[0-9.]*" <<<"$2" | head -1 | cut -d: -f2; }
+
+APP_PID=""
+APP_T0_US=0
+APP_LOG=""
+
+# start_app NAME -Dkey=value...: launches the jar; APP_T0_US is taken right before the fork.
+start_app() {
+    local name=$1
+    shift
+    APP_LOG=$LOGS/app-$name.log
+    APP_T0_US=$(now_us)
+    java "$@" -Dquarkus.http.port="$PORT" -jar "$JAR" >"$APP_LOG" 2>&1 &
+    APP_PID=$!
+    PIDS+=("$APP_PID")
+}
+
+# wait_ready: polls /q/health/ready every 20 ms; prints ms from launch to the first 200.
+wait_ready() {
+    local deadline=$(($(now_us) + 90000000)) code
+    while :; do
+        code=$(http_code /q/health/ready)
+        if [[ $code == 200 ]]; then
+            echo $((($(now_us) - APP_T0_US) / 1000))
+            return 0
+        fi
+        kill -0 "$APP_PID" 2>/dev/null || { tail -20 "$APP_LOG" >&2; die "app exited before it was ready (log: $APP_LOG)"; }
+        (($(now_us) < deadline)) || { tail -20 "$APP_LOG" >&2; die "app not ready after 90 s (last status $code)"; }
+        nap 0.02
+    done
+}
+
+stop_app() {
+    [[ -n $APP_PID ]] || return 0
+    kill -TERM "$APP_PID" 2>/dev/null || true
+    local i
+    for i in $(seq 1 100); do
+        kill -0 "$APP_PID" 2>/dev/null || break
+        nap 0.1
+    done
+    kill -KILL "$APP_PID" 2>/dev/null || true
+    wait "$APP_PID" 2>/dev/null || true
+    APP_PID=""
+    nap 1
+}
+
+rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
+hwm_kb() { awk '/^VmHWM:/ {print $2}' "/proc/$1/status"; }
+# utime+stime in clock ticks (fields 14 and 15 of /proc/PID/stat, counted after the "(comm)" field).
+cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
+# Busy time of the whole machine (all cores) in clock ticks, from the first line of /proc/stat.
+busy_ticks() { awk 'NR == 1 {print $2 + $3 + $4 + $7 + $8}' /proc/stat; }
+# pct TICKS MICROSECONDS: percent of one core
+pct() { awk -v t="$1" -v hz="$CLK_TCK" -v us="$2" 'BEGIN {printf "%.0f", 100 * t / hz / (us / 1e6)}'; }
+mib() { awk -v k="$1" 'BEGIN {printf "%.1f", k / 1024}'; }
+
+# --- preparation -------------------------------------------------------------------------------------------------
+
+if [[ ! -f $JAR || ! -d target/classes/io/vigil/hub ]]; then
+    say "building $JAR"
+    ./mvnw -q package -DskipTests
+fi
+[[ -f $JAR ]] || die "no $JAR after the build"
+
+if [[ $(http_code /q/health/ready) != 000 ]]; then
+    die "something already listens on port $PORT; set BENCH_PORT"
+fi
+
+# 1,000 WebSockets need 1,000+ descriptors on both ends; both JVMs inherit this shell's limit.
+hard=$(ulimit -Hn)
+if [[ $hard == unlimited ]] || ((hard > 65536)); then ulimit -n 65536; else ulimit -n "$hard"; fi
+
+CLK_TCK=$(getconf CLK_TCK)
+R "Vigil benchmark report, $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
+R "commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- src pom.xml 2>/dev/null || echo ' (src or pom.xml modified)')"
+R "machine: $(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo) RAM"
+qb0=$(busy_ticks)
+q0=$(now_us)
+nap 3
+qb1=$(busy_ticks)
+quiet=$(pct $((qb1 - qb0)) $(($(now_us) - q0)))
+R "before start: machine busy ${quiet}% of one core over 3 s (of $(nproc) cores = $(($(nproc) * 100))%), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+if ((quiet > 20)); then
+    R "WARNING: other work is using the CPU; every figure below is skewed by it (see the CPU lines)"
+fi
+R "java: $(java -version 2>&1 | head -1); default JVM flags (no -Xmx); ulimit -n $(ulimit -n); port $PORT"
+R "client programs and the app share the machine's cores."
+R ""
+
+# --- 1. startup ---------------------------------------------------------------------------------------------------
+
+say "1/4 startup: 3 launches"
+R "1. Time from process start to ready (GET /q/health/ready = 200, polled every 20 ms), -Dvigil.demo=true, defaults otherwise"
+ready=()
+for i in 1 2 3; do
+    start_app "startup-$i" -Dvigil.demo=true
+    ms=$(wait_ready)
+    ready+=("$ms")
+    started=$(grep -o 'started in [0-9.]*s' "$APP_LOG" | head -1 || true)
+    R "   launch $i: ready after $ms ms; Quarkus log: \"${started:-no 'started in' line}\""
+    stop_app
+done
+sorted=($(printf '%s\n' "${ready[@]}" | sort -n))
+R "   ready: median ${sorted[1]} ms, min ${sorted[0]} ms, max ${sorted[2]} ms"
+R ""
+
+# --- 2. memory ----------------------------------------------------------------------------------------------------
+
+say "2/4 memory: app 30 s with 10 subscribers, then HistoryFill"
+R "2. Memory"
+R "2a. App RSS, default 60 min history window, vigil.host.interval=1s, vigil.experiments.interval=200ms, demo on, 10 WebSocket subscribers"
+start_app memory -Dvigil.demo=true -Dvigil.host.interval=1s -Dvigil.experiments.interval=200ms
+ms=$(wait_ready)
+rss_ready=$(rss_kb "$APP_PID")
+java -cp "$LIB_CP" bench/WsLatency.java hold "$WS_URL" 10 "$TMP/stop-hold" 300 >"$LOGS/memory-client.log" 2>&1 &
+CLIENT_PID=$!
+PIDS+=("$CLIENT_PID")
+for _ in $(seq 1 600); do
+    grep -q '^HOLDING' "$LOGS/memory-client.log" && break
+    kill -0 "$CLIENT_PID" 2>/dev/null || { cat "$LOGS/memory-client.log" >&2; die "subscriber client exited"; }
+    nap 0.1
+done
+grep -q '^HOLDING' "$LOGS/memory-client.log" || die "subscribers did not connect"
+held_since_us=$(now_us)
+mb0=$(busy_ticks)
+ma0=$(cpu_ticks "$APP_PID")
+# 30 s with the subscribers connected (and at least 30 s since launch).
+nap 30
+mb1=$(busy_ticks)
+ma1=$(cpu_ticks "$APP_PID")
+held_us=$(($(now_us) - held_since_us))
+ran_s=$((($(now_us) - APP_T0_US) / 1000000))
+rss=$(rss_kb "$APP_PID")
+hwm=$(hwm_kb "$APP_PID")
+status=$(http_body /api/v1/status)
+heap=""
+if command -v jcmd >/dev/null; then
+    heap=$(jcmd "$APP_PID" GC.heap_info 2>/dev/null | grep -oE '(total|used) [0-9]+K' | head -2 | tr '\n' ' ' || true)
+fi
+touch "$TMP/stop-hold"   # the client closes its sockets with a close handshake and exits
+wait "$CLIENT_PID" 2>/dev/null || true
+stop_app
+R "   ready after $ms ms; RSS at ready: $rss_ready kB ($(mib "$rss_ready") MiB)"
+app_pct=$(pct $((ma1 - ma0)) "$held_us")
+machine_pct=$(pct $((mb1 - mb0)) "$held_us")
+R "   during those 30 s (% of one core): app ${app_pct}%, whole machine ${machine_pct}%, so other processes (the 10-subscriber client included) $((machine_pct - app_pct))%"
+R "   after ${ran_s} s running, $((held_us / 1000000)) s with subscribers: VmRSS $rss kB ($(mib "$rss") MiB), VmHWM $hwm kB ($(mib "$hwm") MiB)"
+bytes=$(json_num bytes_allocated "$status")
+R "   /api/v1/status: subscribers $(json_num subscribers "$status"), history series $(json_num series "$status"), bytes_allocated ${bytes:-?} ($(mib $((${bytes:-0} / 1024))) MiB), refused_samples $(json_num refused_samples "$status")"
+[[ -n $heap ]] && R "   JVM heap at that moment (jcmd GC.heap_info): $heap"
+
+R "2b. HistoryStore heap with a full 60 min window (bench/HistoryFill.java): 200 series, 24 h of 1 s samples"
+java -cp "$STORE_CP" bench/HistoryFill.java 200 24 >"$LOGS/historyfill.log" 2>&1 || { cat "$LOGS/historyfill.log" >&2; die "HistoryFill failed"; }
+hf() { grep "^RESULT $1=" "$LOGS/historyfill.log" | cut -d= -f2; }
+R "   series $(hf series), samples $(hf samples), fill took $(hf fill_seconds) s"
+R "   heap used after GC: before $(hf heap_before) B, after first sample of each series $(hf heap_after_first) B, after 24 h fill $(hf heap_after_fill) B"
+R "   per series: $(hf bytes_per_series_first) B once created, $(hf bytes_per_series_full) B fully filled; store's bytes_allocated $(hf bytes_allocated_per_series) B/series"
+R ""
+
+# --- 3. WebSocket latency -----------------------------------------------------------------------------------------
+
+say "3/4 WebSocket latency at 1, 100, 1000 subscribers (about 2 min)"
+R "3. Event-to-WebSocket latency (receive instant - update's ts), loopback; vigil.host.interval=1s, vigil.experiments.interval=100ms, demo on"
+R "   per level: connect all, wait for every snapshot, 3 s warm-up, 20 s recording"
+start_app latency -Dvigil.demo=true -Dvigil.host.interval=1s -Dvigil.experiments.interval=100ms
+ms=$(wait_ready)
+before=$(http_body /api/v1/status)
+cpu0=$(cpu_ticks "$APP_PID")
+t0=$(now_us)
+java -Dws.serverPid="$APP_PID" -cp "$LIB_CP" bench/WsLatency.java latency "$WS_URL" 1,100,1000 3 20 >"$LOGS/latency-client.log" 2>&1 \
+    || { cat "$LOGS/latency-client.log" >&2; die "WsLatency failed"; }
+cpu1=$(cpu_ticks "$APP_PID")
+t1=$(now_us)
+after=$(http_body /api/v1/status)
+stop_app
+printf '   %-6s %-6s %-9s %-9s %-9s %-9s  %s\n' level conns messages p50_ms p99_ms max_ms "per source (delivered = messages / (readings x conns))" | tee -a "$REPORT"
+while read -r line; do
+    declare -A f=()
+    for kv in $line; do
+        if [[ $kv == *=* ]]; then f[${kv%%=*}]=${kv#*=}; else f[$kv]=1; fi
+    done
+    if [[ -n ${f[cpu]+x} ]]; then
+        printf '   %-6s %-6s CPU (%% of one core) recording: server %s%%, client %s%%, others %s%%; connecting: server %s%%, client %s%%, others %s%% (%s cores = %s%%)\n' "" "" \
+            "${f[server_pct]}" "${f[client_pct]}" "$((f[machine_busy_pct] - f[server_pct] - f[client_pct]))" \
+            "${f[connect_server_pct]}" "${f[connect_client_pct]}" \
+            "$((f[connect_machine_busy_pct] - f[connect_server_pct] - f[connect_client_pct]))" "${f[cores]}" "$((f[cores] * 100))" | tee -a "$REPORT"
+    elif [[ -z ${f[source]:-} ]]; then
+        printf '   %-6s %-6s %-9s %-9s %-9s %-9s' "${f[level]}" "${f[connections]}" "${f[updates]}" "${f[p50_ms]}" "${f[p99_ms]}" "${f[max_ms]}" | tee -a "$REPORT"
+        printf '  (connect %s s)\n' "${f[open_s]}" | tee -a "$REPORT"
+    else
+        printf '   %-6s %-6s %-9s %-9s %-9s %-9s  %s: %s readings, %s%% delivered, %s msg/s per conn\n' "" "" "${f[updates]}" "${f[p50_ms]}" "${f[p99_ms]}" "${f[max_ms]}" \
+            "${f[source]}" "${f[readings]}" "${f[delivered_pct]}" "${f[per_conn_per_s]}" | tee -a "$REPORT"
+    fi
+    unset f
+done < <(grep '^RESULT level=' "$LOGS/latency-client.log" | sed 's/^RESULT //')
+grep '^WARN' "$LOGS/latency-client.log" | sed 's/^/   client: /' | tee -a "$REPORT" || true
+R "   $(grep '^RESULT types=' "$LOGS/latency-client.log" | sed 's/^RESULT /client totals: /')"
+R "   app CPU over the whole latency run (connects and closes included): $(pct $((cpu1 - cpu0)) $((t1 - t0)))% of one core; dropped_for_slow_subscribers $(json_num dropped_for_slow_subscribers "$before") -> $(json_num dropped_for_slow_subscribers "$after")"
+R "   message format as received (first of each type/source, shortened):"
+grep '^SAMPLE' "$LOGS/latency-client.log" | sed 's/^SAMPLE /     /' | tee -a "$REPORT" || true
+R ""
+
+# --- 4. CPU cost of host collection -------------------------------------------------------------------------------
+
+say "4/4 CPU: 2 x 60 s"
+R "4. CPU cost of 1 s host collection (utime+stime from /proc/PID/stat over 60 s, after 5 s settling; demo off, experiments off)"
+cpu_run() {
+    local name=$1
+    shift
+    start_app "$name" "$@"
+    local ms
+    ms=$(wait_ready)
+    nap 5
+    local c0 t0 c1 t1 b0 b1
+    c0=$(cpu_ticks "$APP_PID")
+    b0=$(busy_ticks)
+    t0=$(now_us)
+    nap 60
+    c1=$(cpu_ticks "$APP_PID")
+    b1=$(busy_ticks)
+    t1=$(now_us)
+    local code alive=yes st sources
+    kill -0 "$APP_PID" 2>/dev/null || alive=no
+    code=$(http_code /q/health/ready)
+    st=$(http_body /api/v1/status)
+    sources=$(grep -oE '"source":"[a-z]+","status":"[A-Z_]+"' <<<"$st" | sed -E 's/"source":"([a-z]+)","status":"([A-Z_]+)"/\1=\2/' | tr '\n' ' ')
+    stop_app
+    CPU_MS_PER_S=$(awk -v t=$((c1 - c0)) -v hz="$CLK_TCK" -v s=$((t1 - t0)) 'BEGIN {printf "%.1f", 1000 * t / hz / (s / 1e6)}')
+    R "   $name: $(awk -v v="$CPU_MS_PER_S" 'BEGIN {printf "%.1f ms CPU per s (%.2f%% of one core)", v, v / 10}') over $(awk -v s=$((t1 - t0)) 'BEGIN {printf "%.1f", s / 1e6}') s; ready after $ms ms; still running: $alive, ready: $code; sources: $sources"
+    local machine_pct app_pct
+    machine_pct=$(pct $((b1 - b0)) $((t1 - t0)))
+    app_pct=$(pct $((c1 - c0)) $((t1 - t0)))
+    R "      meanwhile other processes used $((machine_pct - app_pct))% of one core (whole machine ${machine_pct}%)"
+}
+cpu_run cpu-host-1s -Dvigil.host.interval=1s -Dvigil.experiments.enabled=false
+with_host=$CPU_MS_PER_S
+cpu_run cpu-no-sources -Dvigil.host.enabled=false -Dvigil.experiments.enabled=false
+without=$CPU_MS_PER_S
+R "   host collection at 1 s: $(awk -v a="$with_host" -v b="$without" 'BEGIN {printf "%.1f ms CPU per s = %.2f%% of one core", a - b, (a - b) / 10}')"
+R ""
+
+# --- app logs -----------------------------------------------------------------------------------------------------
+
+R "App log lines at WARN or above, all runs (logs: $LOGS; stack traces and continuation lines are in the logs):"
+if grep -qE ' (WARN|ERROR|FATAL) ' "$LOGS"/app-*.log; then
+    for lf in "$LOGS"/app-*.log; do
+        grep -E ' (WARN|ERROR|FATAL) ' "$lf" | sed "s|^|   $(basename "$lf" .log): |" | tee -a "$REPORT" || true
+    done
+else
+    R "   none"
+fi
+say "report: $REPORT"
