@@ -43,6 +43,9 @@ public class PrometheusSeries {
         Gauge.builder("vigil.hub.dropped_for_slow_subscribers", hub, MetricsHub::droppedForSlowConsumers)
                 .description("Messages dropped because a subscriber fell too far behind")
                 .register(registry);
+        Gauge.builder("vigil.hub.conflated_for_slow_subscribers", hub, MetricsHub::conflatedForSlowConsumers)
+                .description("Updates replaced by a newer one before a slow subscriber took them")
+                .register(registry);
         hub.messages().subscribe().with(message -> {
             if (message instanceof HubMessage.Update update) {
                 update.update().samples().forEach(this::set);

@@ -34,6 +34,7 @@ public class StatusResource {
         out.put("sources", hub.health());
         out.put("subscribers", subscribers.count());
         out.put("dropped_for_slow_subscribers", hub.droppedForSlowConsumers());
+        out.put("conflated_for_slow_subscribers", hub.conflatedForSlowConsumers());
         out.put("history", hub.history().stats());
         return out;
     }

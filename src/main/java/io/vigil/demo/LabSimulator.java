@@ -44,13 +44,21 @@ public class LabSimulator {
     private int pausedTicks;
     private int idleTicks = 1;
     private boolean failing;
+    private boolean prepared;
 
     public LabSimulator(DemoConfig config) {
         this.config = config;
     }
 
     void createTable(@Observes @Priority(1000) StartupEvent event) {
-        if (!config.enabled()) {
+        if (config.enabled()) {
+            prepare();
+        }
+    }
+
+    /** The scheduler may tick before start-up observers ran: whoever comes first creates the table. */
+    private synchronized void prepare() {
+        if (prepared) {
             return;
         }
         String table = config.hxrunTable();
@@ -63,6 +71,7 @@ public class LabSimulator {
             s.execute("CREATE TABLE IF NOT EXISTS " + table + " (RunGUID VARCHAR(64) PRIMARY KEY, MethodName VARCHAR(255),"
                     + " StartTime DATETIME2, EndTime DATETIME2, RunState INT)");
             LOG.infof("Demo lab simulator writes %s every %s", table, config.tick());
+            prepared = true;
         } catch (SQLException e) {
             LOG.warnf("Demo lab simulator cannot prepare %s: %s", table, e.getMessage());
         }
@@ -71,6 +80,7 @@ public class LabSimulator {
     @Scheduled(every = "${vigil.demo.tick}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = DemoOff.class)
     void tick() {
+        prepare();
         try (Connection c = connect()) {
             step(c);
         } catch (SQLException e) {

@@ -22,8 +22,13 @@ public final class Conflation {
     private Conflation() {
     }
 
-    public static <T> Multi<T> latestByKey(Multi<T> upstream, Function<T, Object> keyOf, int maxPending, AtomicLong dropped) {
-        return Multi.createFrom().emitter(emitter -> new Drain<>(emitter, keyOf, maxPending, dropped).start(upstream),
+    /**
+     * @param dropped counts items lost to the bound
+     * @param replaced counts items replaced by a newer one with the same key before the subscriber took them
+     */
+    public static <T> Multi<T> latestByKey(Multi<T> upstream, Function<T, Object> keyOf, int maxPending, AtomicLong dropped,
+            AtomicLong replaced) {
+        return Multi.createFrom().emitter(emitter -> new Drain<>(emitter, keyOf, maxPending, dropped, replaced).start(upstream),
                 BackPressureStrategy.ERROR);
     }
 
@@ -32,14 +37,17 @@ public final class Conflation {
         private final Function<T, Object> keyOf;
         private final int maxPending;
         private final AtomicLong dropped;
+        private final AtomicLong replaced;
         private final LinkedHashMap<Object, T> pending = new LinkedHashMap<>();
         private final AtomicInteger wip = new AtomicInteger();
 
-        Drain(MultiEmitter<? super T> emitter, Function<T, Object> keyOf, int maxPending, AtomicLong dropped) {
+        Drain(MultiEmitter<? super T> emitter, Function<T, Object> keyOf, int maxPending, AtomicLong dropped,
+                AtomicLong replaced) {
             this.emitter = emitter;
             this.keyOf = keyOf;
             this.maxPending = maxPending;
             this.dropped = dropped;
+            this.replaced = replaced;
         }
 
         void start(Multi<T> upstream) {
@@ -53,8 +61,8 @@ public final class Conflation {
             synchronized (pending) {
                 if (key == null) {
                     key = new Object();
-                } else {
-                    pending.remove(key);
+                } else if (pending.remove(key) != null) {
+                    replaced.incrementAndGet();
                 }
                 pending.put(key, item);
                 while (pending.size() > maxPending) {

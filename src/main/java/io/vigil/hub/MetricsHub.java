@@ -42,6 +42,7 @@ public class MetricsHub {
     private final Map<String, Boolean> registered = new LinkedHashMap<>();
     private final BroadcastProcessor<HubMessage> out = BroadcastProcessor.create();
     private final AtomicLong droppedForSlowConsumers = new AtomicLong();
+    private final AtomicLong conflatedForSlowConsumers = new AtomicLong();
     private final SourceStatusBoard board;
     private Cancellable subscription;
 
@@ -122,7 +123,13 @@ public class MetricsHub {
      * update and status per source and a bounded number of events, never an unbounded queue.
      */
     public Multi<HubMessage> messages() {
-        return Conflation.latestByKey(out, HubMessage::conflationKey, config.maxPendingPerConsumer(), droppedForSlowConsumers);
+        return conflated(out, HubMessage::conflationKey);
+    }
+
+    /** The hub's conflation policy applied to a stream derived from {@link #messages()} (e.g. already encoded). */
+    public <T> Multi<T> conflated(Multi<T> upstream, java.util.function.Function<T, Object> keyOf) {
+        return Conflation.latestByKey(upstream, keyOf, config.maxPendingPerConsumer(), droppedForSlowConsumers,
+                conflatedForSlowConsumers);
     }
 
     public Optional<SourceUpdate> latest(String source) {
@@ -159,6 +166,11 @@ public class MetricsHub {
 
     public long droppedForSlowConsumers() {
         return droppedForSlowConsumers.get();
+    }
+
+    /** Updates a slow consumer never saw because a newer one of the same source replaced them. */
+    public long conflatedForSlowConsumers() {
+        return conflatedForSlowConsumers.get();
     }
 
     /** The failure's own message, which sources write for people, with the root cause when it adds something. */

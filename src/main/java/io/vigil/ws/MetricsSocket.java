@@ -3,6 +3,7 @@ package io.vigil.ws;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
@@ -15,6 +16,8 @@ import io.smallrye.mutiny.Uni;
  */
 @WebSocket(path = "/ws/metrics")
 public class MetricsSocket {
+
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(MetricsSocket.class);
 
     private final MetricsSubscribers subscribers;
     private final WsMessages messages;
@@ -52,6 +55,13 @@ public class MetricsSocket {
 
     @OnClose
     public void onClose(WebSocketConnection connection) {
+        subscribers.close(connection);
+    }
+
+    /** A browser that vanishes without a close handshake is normal on lab networks, not an error worth a stack trace. */
+    @OnError
+    public void onError(WebSocketConnection connection, Throwable failure) {
+        LOG.debugf("WebSocket %s: %s", connection.id(), failure.getMessage());
         subscribers.close(connection);
     }
 }

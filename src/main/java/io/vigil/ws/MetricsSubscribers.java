@@ -7,28 +7,37 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vigil.hub.HubMessage;
 import io.vigil.hub.MetricsHub;
 
 /**
- * The open /ws/metrics connections, each with its topic filter and its own conflated subscription to the hub: a slow
- * browser gets the latest state, and never holds up the others.
+ * The open /ws/metrics connections. Each hub message is encoded to JSON once, whatever the number of dashboards;
+ * each connection then has its topic filter and its own conflated subscription, so a slow browser gets the latest
+ * state and never holds up the others.
  */
 @ApplicationScoped
 public class MetricsSubscribers {
 
     private static final Logger LOG = Logger.getLogger(MetricsSubscribers.class);
-    /** Topics that are not sources: they come from later consumers (alerts, scheduler). */
+    /** Topics that are not sources: they come from other consumers of the hub (alerts, scheduler). */
     static final List<String> EXTRA_TOPICS = List.of("alerts", "scheduler");
+
+    /** A hub message as it goes on the wire. */
+    record Encoded(String topic, Object conflationKey, boolean everyone, String json) {
+    }
 
     private final MetricsHub hub;
     private final WsMessages messages;
     private final Map<String, Subscriber> open = new ConcurrentHashMap<>();
+    private final BroadcastProcessor<Encoded> encoded = BroadcastProcessor.create();
 
     public MetricsSubscribers(MetricsHub hub, WsMessages messages) {
         this.hub = hub;
@@ -40,13 +49,17 @@ public class MetricsSubscribers {
         volatile Cancellable stream;
     }
 
+    void start(@Observes StartupEvent event) {
+        hub.messages()
+                .map(m -> new Encoded(m.topic(), m.conflationKey(), m instanceof HubMessage.StatusChange, messages.encode(m)))
+                .subscribe().with(encoded::onNext, failure -> LOG.error("WebSocket fan-out stopped", failure));
+    }
+
     void open(WebSocketConnection connection) {
         Subscriber subscriber = new Subscriber();
         open.put(connection.id(), subscriber);
-        subscriber.stream = hub.messages()
-                .select().where(m -> accepts(subscriber, m))
-                .onItem().transformToUniAndConcatenate(m -> connection.sendText(messages.encode(m))
-                        .onFailure().recoverWithNull())
+        subscriber.stream = hub.conflated(encoded.select().where(m -> accepts(subscriber, m)), Encoded::conflationKey)
+                .onItem().transformToUniAndConcatenate(m -> connection.sendText(m.json()).onFailure().recoverWithNull())
                 .subscribe().with(ignored -> {
                 }, failure -> LOG.debugf("Stream to WebSocket %s ended: %s", connection.id(), failure.getMessage()));
         if (!open.containsKey(connection.id())) {
@@ -88,9 +101,9 @@ public class MetricsSubscribers {
     }
 
     /** Status changes go to everyone: a dashboard shows every source's chip whatever it charts. */
-    private static boolean accepts(Subscriber subscriber, HubMessage message) {
+    private static boolean accepts(Subscriber subscriber, Encoded message) {
         Set<String> topics = subscriber.topics;
-        return topics == null || message instanceof HubMessage.StatusChange || topics.contains(message.topic());
+        return topics == null || message.everyone() || topics.contains(message.topic());
     }
 
     public int count() {

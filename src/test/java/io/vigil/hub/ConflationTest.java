@@ -18,7 +18,8 @@ class ConflationTest {
     void aSubscriberWithoutDemandGetsTheLatestPerKey() {
         BroadcastProcessor<Msg> upstream = BroadcastProcessor.create();
         AtomicLong dropped = new AtomicLong();
-        AssertSubscriber<Msg> slow = Conflation.latestByKey(upstream, Msg::key, 100, dropped)
+        AtomicLong replaced = new AtomicLong();
+        AssertSubscriber<Msg> slow = Conflation.latestByKey(upstream, Msg::key, 100, dropped, replaced)
                 .subscribe().withSubscriber(AssertSubscriber.create(0));
         for (int i = 0; i < 1000; i++) {
             upstream.onNext(new Msg("host", i));
@@ -28,13 +29,14 @@ class ConflationTest {
         slow.request(10);
         assertThat(slow.getItems()).containsExactly(new Msg("host", 999), new Msg("experiments", 999));
         assertThat(dropped.get()).isZero();
+        assertThat(replaced.get()).isEqualTo(1998);
     }
 
     @Test
     void eventsAreKeptInOrderUpToTheBoundThenTheOldestGo() {
         BroadcastProcessor<Msg> upstream = BroadcastProcessor.create();
         AtomicLong dropped = new AtomicLong();
-        AssertSubscriber<Msg> slow = Conflation.latestByKey(upstream, m -> m.key() == null ? null : m.key(), 5, dropped)
+        AssertSubscriber<Msg> slow = Conflation.latestByKey(upstream, m -> m.key() == null ? null : m.key(), 5, dropped, new AtomicLong())
                 .subscribe().withSubscriber(AssertSubscriber.create(0));
         for (int i = 0; i < 8; i++) {
             upstream.onNext(new Msg(null, i));
@@ -47,7 +49,7 @@ class ConflationTest {
     @Test
     void aSubscriberWithDemandGetsEverything() {
         BroadcastProcessor<Msg> upstream = BroadcastProcessor.create();
-        AssertSubscriber<Msg> fast = Conflation.latestByKey(upstream, Msg::key, 10, new AtomicLong())
+        AssertSubscriber<Msg> fast = Conflation.latestByKey(upstream, Msg::key, 10, new AtomicLong(), new AtomicLong())
                 .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
         for (int i = 0; i < 100; i++) {
             upstream.onNext(new Msg("host", i));
@@ -58,7 +60,7 @@ class ConflationTest {
     @Test
     void cancellingStopsTheUpstreamSubscription() {
         BroadcastProcessor<Msg> upstream = BroadcastProcessor.create();
-        AssertSubscriber<Msg> subscriber = Conflation.latestByKey(upstream, Msg::key, 10, new AtomicLong())
+        AssertSubscriber<Msg> subscriber = Conflation.latestByKey(upstream, Msg::key, 10, new AtomicLong(), new AtomicLong())
                 .subscribe().withSubscriber(AssertSubscriber.create(1));
         subscriber.cancel();
         upstream.onNext(new Msg("host", 1));
