@@ -101,10 +101,15 @@ public class AlertEngine {
     }
 
     private void seedRules() {
-        if (config.defaultRules() && rules.all().isEmpty()) {
+        if (config.defaultRules()) {
+            // Missing default rules are added (also ones new in this version); stored ones, edited or disabled, stay.
+            java.util.Set<String> stored = new java.util.HashSet<>();
+            rules.all().forEach(r -> stored.add(r.rule().name()));
             try (InputStream in = getClass().getResourceAsStream("/alerts/default-rules.yaml")) {
                 for (AlertRule rule : RulesFile.read(in, "default rules")) {
-                    rules.save(rule, "default");
+                    if (!stored.contains(rule.name())) {
+                        rules.save(rule, "default");
+                    }
                 }
             } catch (IOException e) {
                 throw new IllegalStateException("cannot read the default alert rules", e);

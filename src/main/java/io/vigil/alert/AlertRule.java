@@ -29,7 +29,8 @@ public record AlertRule(String name, String series, String op, Double threshold,
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,199}");
     private static final Pattern LABEL = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
     static final Set<String> RUN_EVENTS = Set.of("RUN_STARTED", "RUN_PAUSED", "RUN_RESUMED", "RUN_COMPLETED", "RUN_ABORTED",
-            "RUN_ERROR");
+            "RUN_ERROR", "EXECUTION_STARTED", "EXECUTION_COMPLETED", "EXECUTION_FAILED", "EXECUTION_ABORTED",
+            "CAPACITY_EXHAUSTED", "LONG_RUNNING", "RECOVERY_REQUIRED");
     public static final String SOURCE_DOWN = "SOURCE_DOWN";
     static final Duration DEFAULT_EVENT_FIRING = Duration.ofHours(1);
 

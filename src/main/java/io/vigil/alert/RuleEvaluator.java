@@ -156,7 +156,7 @@ public final class RuleEvaluator {
             }
             Map<String, String> eventLabels = new LinkedHashMap<>();
             eventLabels.put("source", source);
-            for (String key : List.of("run_guid", "method_name", "schedule_id", "service")) {
+            for (String key : List.of("run_guid", "method_name", "schedule_id", "schedule_name", "execution_id", "service")) {
                 Object v = attributes.get(key);
                 if (v != null) {
                     eventLabels.put(key, v.toString());

@@ -31,6 +31,7 @@ public class SchemaMigration {
                 .locations("classpath:db/migration")
                 .load()
                 .migrate();
+        database.markReady();
         LOG.infof("Vigil's database is at schema version %s (%d migrations applied now)", result.targetSchemaVersion,
                 result.migrationsExecuted);
     }

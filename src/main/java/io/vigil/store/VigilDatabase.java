@@ -19,11 +19,21 @@ import io.quarkus.datasource.common.runtime.DataSourceUtil;
 public class VigilDatabase {
 
     private final AgroalDataSource dataSource;
+    private volatile boolean ready;
 
     public VigilDatabase(StoreConfig config, @Any Instance<AgroalDataSource> dataSources) {
         this.dataSource = DataSourceUtil.isDefault(config.datasource())
                 ? dataSources.select(jakarta.enterprise.inject.Default.Literal.INSTANCE).get()
                 : dataSources.select(new DataSource.DataSourceLiteral(config.datasource())).get();
+    }
+
+    /** Whether the schema is migrated: timers that fire during start-up wait for it. */
+    public boolean ready() {
+        return ready;
+    }
+
+    void markReady() {
+        ready = true;
     }
 
     public javax.sql.DataSource dataSource() {

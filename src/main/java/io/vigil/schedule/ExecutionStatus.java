@@ -1,0 +1,16 @@
+package io.vigil.schedule;
+
+import java.util.Locale;
+
+/** Where an execution is. */
+public enum ExecutionStatus {
+    PENDING, WAITING_CAPACITY, RUNNING, COMPLETED, FAILED, ABORTED, SKIPPED;
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public boolean finished() {
+        return this == COMPLETED || this == FAILED || this == ABORTED || this == SKIPPED;
+    }
+}

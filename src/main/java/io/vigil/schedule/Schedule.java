@@ -1,0 +1,23 @@
+package io.vigil.schedule;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
+/**
+ * A scheduled experiment. {@code version} changes only with what a user changes; Vigil moving {@code next_run} or
+ * {@code last_run} does not bump it, so a user's edit never conflicts with the scheduler's own bookkeeping.
+ *
+ * @param recoveryRequired set after an abort; the schedule does not run until it is resolved
+ */
+public record Schedule(String id, String name, String experimentPath, ScheduleType scheduleType, Double intervalHours,
+        String cron, Instant startAt, RetryPolicy retry, Duration expectedDuration, boolean active, boolean archived,
+        Instant nextRun, Instant lastRun, int retryAttempt, Recovery recoveryRequired, int version, Instant createdAt,
+        Instant updatedAt) {
+
+    @JsonIgnore
+    public boolean runnable() {
+        return active && !archived && recoveryRequired == null;
+    }
+}

@@ -1,0 +1,53 @@
+package io.vigil.schedule;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithName;
+
+/** The experiment scheduler. */
+@ConfigMapping(prefix = "vigil.scheduler")
+public interface ScheduleConfig {
+
+    /** Whether schedules run at all (the REST API works either way). */
+    boolean enabled();
+
+    /** Jobs that may run at once. */
+    int maxConcurrentJobs();
+
+    /** How long a due job waits for the capacity gate before it fails as "capacity exhausted". */
+    Duration capacityWait();
+
+    /** Resource conditions for the gate, each "series op number", e.g. "host.cpu.percent < 90". */
+    Optional<List<String>> resourcePredicates();
+
+    /** The command launched per job; {path}, {name}, {schedule_id} and {execution_id} are filled in. */
+    String command();
+
+    /** The longest a launched command may run before it is stopped and the execution fails. */
+    Duration commandTimeout();
+
+    /** How much of the command's output is kept with the execution. */
+    int outputTailChars();
+
+    /** Exit codes that mean the run was aborted (the schedule then needs manual recovery) rather than failed. */
+    List<Integer> abortExitCodes();
+
+    /** Zone of daily, weekly and cron schedules. */
+    Optional<String> timeZone();
+
+    /** How often due schedules are looked for. */
+    Duration tick();
+
+    /** Only the replica holding this Redis lease runs schedules (when Redis is configured and this is true). */
+    @WithName("lease.enabled")
+    boolean leaseEnabled();
+
+    @WithName("lease.key")
+    String leaseKey();
+
+    @WithName("lease.ttl")
+    Duration leaseTtl();
+}

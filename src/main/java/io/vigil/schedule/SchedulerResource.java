@@ -1,0 +1,63 @@
+package io.vigil.schedule;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import io.vigil.api.ProblemException;
+
+/** The scheduler's state and the executions of every schedule. */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public class SchedulerResource {
+
+    private final ScheduleStore store;
+    private final CapacityGate gate;
+    private final ExperimentScheduler scheduler;
+    private final SchedulerLease lease;
+    private final ScheduleConfig config;
+
+    public SchedulerResource(ScheduleStore store, CapacityGate gate, ExperimentScheduler scheduler, SchedulerLease lease,
+            ScheduleConfig config) {
+        this.store = store;
+        this.gate = gate;
+        this.scheduler = scheduler;
+        this.lease = lease;
+        this.config = config;
+    }
+
+    /** Live and archived executions, newest first, each once. */
+    @GET
+    @Path("executions")
+    public List<JobExecution> executions(@QueryParam("schedule_id") String scheduleId,
+            @QueryParam("limit") @DefaultValue("50") int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw ProblemException.invalid("limit", "limit must be within 1..1000, got " + limit);
+        }
+        return store.executions(scheduleId, limit);
+    }
+
+    @GET
+    @Path("scheduler/status")
+    public Map<String, Object> status() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("enabled", config.enabled());
+        out.put("leader", lease.held());
+        out.put("lease_holder", lease.holder());
+        out.put("gate", gate.status());
+        out.put("running", scheduler.runningExecutions());
+        out.put("queue", store.all().stream().filter(Schedule::runnable).filter(s -> s.nextRun() != null)
+                .sorted(java.util.Comparator.comparing(Schedule::nextRun))
+                .map(s -> Map.of("schedule_id", s.id(), "name", s.name(), "next_run", s.nextRun())).toList());
+        out.put("recovery_required", store.all().stream().filter(s -> s.recoveryRequired() != null)
+                .map(s -> Map.of("schedule_id", s.id(), "name", s.name(), "recovery", s.recoveryRequired())).toList());
+        return out;
+    }
+}

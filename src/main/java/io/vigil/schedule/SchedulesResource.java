@@ -1,0 +1,220 @@
+package io.vigil.schedule;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.vigil.api.ProblemException;
+
+/**
+ * Schedules with optimistic locking: every answer carries the version as ETag, and a change needs it back in
+ * If-Match; a stale one gets 409 with the current version.
+ */
+@Path("/api/v1/schedules")
+@Produces(MediaType.APPLICATION_JSON)
+public class SchedulesResource {
+
+    /** Marks or resolves the need for manual recovery. */
+    public record RecoveryRequest(String action, String note, String actor) {
+    }
+
+    private final ScheduleStore store;
+    private final ExperimentScheduler scheduler;
+
+    public SchedulesResource(ScheduleStore store, ExperimentScheduler scheduler) {
+        this.store = store;
+        this.scheduler = scheduler;
+    }
+
+    @GET
+    public List<Schedule> list(@QueryParam("archived") Boolean archived) {
+        return store.all().stream().filter(s -> archived == null || s.archived() == archived).toList();
+    }
+
+    @GET
+    @Path("{id}")
+    public Response get(@PathParam("id") String id) {
+        Schedule s = find(id);
+        return Response.ok(s).tag(etag(s)).build();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(ScheduleRequest request) {
+        ScheduleType type = valid(request);
+        Instant now = Instant.now();
+        Schedule draft = new Schedule(UUID.randomUUID().toString(), request.name().trim(), request.experimentPath().trim(), type,
+                request.intervalHours(), request.cron(), request.startAt(), retry(request), request.expectedDuration(),
+                request.active() == null || request.active(), false, null, null, 0, null, 1, now, now);
+        Schedule s = withNextRun(draft, now);
+        store.insert(s);
+        return Response.status(201).entity(s).tag(etag(s)).header("Location", "/api/v1/schedules/" + s.id()).build();
+    }
+
+    @PUT
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response replace(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, ScheduleRequest request) {
+        Schedule current = find(id);
+        int expected = expectedVersion(ifMatch, current);
+        ScheduleType type = valid(request);
+        Schedule changed = new Schedule(id, request.name().trim(), request.experimentPath().trim(), type, request.intervalHours(),
+                request.cron(), request.startAt(), retry(request), request.expectedDuration(),
+                request.active() == null || request.active(), current.archived(), null, current.lastRun(), 0,
+                current.recoveryRequired(), current.version(), current.createdAt(), Instant.now());
+        return write(withNextRun(changed, Instant.now()), expected);
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") String id) {
+        Schedule s = find(id);
+        if (scheduler.isRunning(id)) {
+            throw ProblemException.conflict("Schedule " + id + " has an execution under way; delete it when it has ended");
+        }
+        store.delete(s);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{id}/run-now")
+    public Response runNow(@PathParam("id") String id) {
+        Schedule s = find(id);
+        if (s.recoveryRequired() != null) {
+            throw ProblemException.conflict("Schedule " + id + " needs manual recovery first: " + s.recoveryRequired().note());
+        }
+        JobExecution execution = scheduler.runNow(s);
+        if (execution == null) {
+            throw ProblemException.conflict("Schedule " + id + " already has an execution under way");
+        }
+        return Response.accepted(execution).build();
+    }
+
+    @POST
+    @Path("{id}/archive")
+    public Response archive(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
+        Schedule s = find(id);
+        int expected = ifMatch == null ? s.version() : expectedVersion(ifMatch, s);
+        return write(new Schedule(s.id(), s.name(), s.experimentPath(), s.scheduleType(), s.intervalHours(), s.cron(), s.startAt(),
+                s.retry(), s.expectedDuration(), false, true, null, s.lastRun(), 0, s.recoveryRequired(), s.version(),
+                s.createdAt(), Instant.now()), expected);
+    }
+
+    /** {@code {"action":"resolve","actor":"alice","note":"plate replaced"}} or {@code "action":"mark"}. */
+    @POST
+    @Path("{id}/recovery")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response recovery(@PathParam("id") String id, RecoveryRequest request) {
+        Schedule s = find(id);
+        if (request == null || request.actor() == null || request.actor().isBlank()) {
+            throw ProblemException.invalid("actor", "say who marks or resolves the recovery");
+        }
+        Instant now = Instant.now();
+        Schedule changed;
+        if ("resolve".equals(request.action())) {
+            if (s.recoveryRequired() == null) {
+                throw ProblemException.conflict("Schedule " + id + " does not need recovery");
+            }
+            changed = withNextRun(new Schedule(s.id(), s.name(), s.experimentPath(), s.scheduleType(), s.intervalHours(), s.cron(),
+                    s.startAt(), s.retry(), s.expectedDuration(), s.active(), s.archived(), null, s.lastRun(), 0, null, s.version(),
+                    s.createdAt(), now), now);
+        } else if ("mark".equals(request.action())) {
+            changed = new Schedule(s.id(), s.name(), s.experimentPath(), s.scheduleType(), s.intervalHours(), s.cron(), s.startAt(),
+                    s.retry(), s.expectedDuration(), s.active(), s.archived(), null, s.lastRun(), 0,
+                    new Recovery(request.note() == null ? "marked by " + request.actor() : request.note(), request.actor().trim(), now),
+                    s.version(), s.createdAt(), now);
+        } else {
+            throw ProblemException.invalid("action", "'" + request.action() + "' is not mark or resolve");
+        }
+        return write(changed, s.version());
+    }
+
+    private Response write(Schedule changed, int expected) {
+        if (!store.updateByUser(changed, expected)) {
+            Schedule now = find(changed.id());
+            throw new StaleSchedule(now.version());
+        }
+        Schedule stored = find(changed.id());
+        return Response.ok(stored).tag(etag(stored)).build();
+    }
+
+    private Schedule withNextRun(Schedule s, Instant now) {
+        if (!s.runnable()) {
+            return s;
+        }
+        Instant anchor = s.startAt() != null ? s.startAt() : now;
+        Instant next = s.scheduleType() == ScheduleType.ONCE ? anchor
+                : NextRun.after(s.scheduleType(), s.intervalHours(), s.cron(), anchor, now.minusMillis(1), scheduler.zone()).orElse(null);
+        return new Schedule(s.id(), s.name(), s.experimentPath(), s.scheduleType(), s.intervalHours(), s.cron(),
+                s.startAt() != null ? s.startAt() : (s.scheduleType() == ScheduleType.ONCE ? null : now), s.retry(),
+                s.expectedDuration(), s.active(), s.archived(), next, s.lastRun(), s.retryAttempt(), s.recoveryRequired(),
+                s.version(), s.createdAt(), s.updatedAt());
+    }
+
+    private Schedule find(String id) {
+        return store.get(id).orElseThrow(() -> ProblemException.notFound("No schedule " + id));
+    }
+
+    private static ScheduleType valid(ScheduleRequest request) {
+        if (request == null) {
+            throw ProblemException.invalid("body", "send the schedule as JSON");
+        }
+        try {
+            return request.validate();
+        } catch (InvalidScheduleException e) {
+            throw ProblemException.invalid(e.field(), e.getMessage());
+        }
+    }
+
+    private static RetryPolicy retry(ScheduleRequest request) {
+        return request.retry() == null ? RetryPolicy.none() : request.retry();
+    }
+
+    private static int expectedVersion(String ifMatch, Schedule current) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            throw new ProblemException(428, "Precondition Required",
+                    "Send If-Match with the ETag you read (the current one is \"" + current.version() + "\")", "If-Match");
+        }
+        try {
+            return Integer.parseInt(ifMatch.trim().replace("W/", "").replace("\"", ""));
+        } catch (NumberFormatException e) {
+            throw ProblemException.invalid("If-Match", "'" + ifMatch + "' is not an ETag of this API, e.g. \"3\"");
+        }
+    }
+
+    static EntityTag etag(Schedule s) {
+        return new EntityTag(String.valueOf(s.version()));
+    }
+
+    /** A write based on an old version: 409, with the current version in the detail and the ETag. */
+    public static class StaleSchedule extends RuntimeException {
+        final int current;
+
+        StaleSchedule(int current) {
+            super("The schedule changed since you read it; the current version is " + current + ". Read it again and retry.");
+            this.current = current;
+        }
+    }
+
+    @org.jboss.resteasy.reactive.server.ServerExceptionMapper
+    public Response stale(StaleSchedule e) {
+        return Response.status(409).type(io.vigil.api.Problem.MEDIA_TYPE).tag(new EntityTag(String.valueOf(e.current)))
+                .entity(new io.vigil.api.Problem(java.net.URI.create("about:blank"), "Conflict", 409, e.getMessage(), null,
+                        "version"))
+                .build();
+    }
+}

@@ -1,0 +1,215 @@
+package io.vigil.schedule;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.smallrye.mutiny.subscription.Cancellable;
+import io.vigil.hub.HubMessage;
+import io.vigil.hub.MetricsHub;
+import io.vigil.hub.StreamEvent;
+import io.vigil.testing.HxRobot;
+import io.vigil.testing.HxRunDatabase;
+
+/**
+ * The scheduler end to end: schedules over REST, the capacity gate following the real experiments stream, commands
+ * launched as processes (a script standing in for HxRun.exe), executions and recovery in the database.
+ */
+@QuarkusTest
+@WithTestResource(HxRunDatabase.class)
+class SchedulerTest {
+
+    @Inject
+    MetricsHub hub;
+
+    private final List<StreamEvent> events = new CopyOnWriteArrayList<>();
+    private Cancellable listening;
+
+    @BeforeEach
+    void listen() {
+        HxRobot.finishAll();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/scheduler/status").then()
+                .body("gate.closed_because", org.hamcrest.Matchers.empty()));
+        listening = hub.messages().subscribe().with(m -> {
+            if (m instanceof HubMessage.Event e && e.event().source().equals("scheduler")) {
+                events.add(e.event());
+            }
+        });
+    }
+
+    @AfterEach
+    void stop() {
+        if (listening != null) {
+            listening.cancel();
+        }
+        HxRobot.finishAll();
+    }
+
+    /** A schedule that only runs when asked: once, a day from now. */
+    private static String schedule(String name, String path, String retry) {
+        return given().contentType(ContentType.JSON).body("""
+                {"name":"%s","experiment_path":"%s","schedule_type":"once","start_at":"%s"%s}"""
+                .formatted(name, path, Instant.now().plus(Duration.ofDays(1)), retry == null ? "" : ",\"retry\":" + retry))
+                .post("/api/v1/schedules").then().statusCode(201).header("ETag", "\"1\"").extract().path("id");
+    }
+
+    private static Response execution(String scheduleId) {
+        return given().queryParam("schedule_id", scheduleId).get("/api/v1/executions");
+    }
+
+    @Test
+    void schedulesAreValidatedNamingTheField() {
+        given().contentType(ContentType.JSON).body("{\"name\":\"x\",\"experiment_path\":\"a.med\",\"schedule_type\":\"fortnightly\"}")
+                .post("/api/v1/schedules").then().statusCode(400).contentType("application/problem+json")
+                .body("field", equalTo("schedule_type"));
+        given().contentType(ContentType.JSON).body("{\"name\":\"x\",\"experiment_path\":\"a.med\",\"schedule_type\":\"interval\"}")
+                .post("/api/v1/schedules").then().statusCode(400).body("field", equalTo("interval_hours"));
+        given().contentType(ContentType.JSON).body("{\"name\":\"x\",\"experiment_path\":\"a.med\",\"schedule_type\":\"cron\",\"cron\":\"soon\"}")
+                .post("/api/v1/schedules").then().statusCode(400).body("field", equalTo("cron"));
+        given().contentType(ContentType.JSON).body("{\"name\":\"x\",\"schedule_type\":\"daily\"}")
+                .post("/api/v1/schedules").then().statusCode(400).body("field", equalTo("experiment_path"));
+        given().contentType(ContentType.JSON).body("""
+                {"name":"x","experiment_path":"a.med","schedule_type":"daily","retry":{"max_retries":3,"retry_delay":"1m","backoff":"random"}}""")
+                .post("/api/v1/schedules").then().statusCode(400).body("field", equalTo("retry.backoff"));
+    }
+
+    @Test
+    void aStaleUpdateGets409WithTheCurrentVersion() {
+        String id = schedule("Plating " + System.nanoTime(), "ok", null);
+        String body = """
+                {"name":"Plating renamed","experiment_path":"ok","schedule_type":"interval","interval_hours":1.5,"start_at":"%s"}"""
+                .formatted(Instant.now().plus(Duration.ofDays(1)));
+        given().contentType(ContentType.JSON).body(body).put("/api/v1/schedules/" + id).then().statusCode(428)
+                .body("field", equalTo("If-Match"));
+        given().contentType(ContentType.JSON).header("If-Match", "\"1\"").body(body).put("/api/v1/schedules/" + id)
+                .then().statusCode(200).header("ETag", "\"2\"").body("version", equalTo(2)).body("schedule_type", equalTo("INTERVAL"))
+                .body("next_run", notNullValue());
+        given().contentType(ContentType.JSON).header("If-Match", "\"1\"").body(body).put("/api/v1/schedules/" + id)
+                .then().statusCode(409).contentType("application/problem+json").header("ETag", "\"2\"")
+                .body("detail", containsString("current version is 2"));
+    }
+
+    @Test
+    void runNowCompletesAndRecordsTheRunWithoutBumpingTheVersion() {
+        String id = schedule("Quick " + System.nanoTime(), "ok", null);
+        given().post("/api/v1/schedules/" + id + "/run-now").then().statusCode(202).body("status", equalTo("WAITING_CAPACITY"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> execution(id).then()
+                .body("[0].status", equalTo("COMPLETED"))
+                .body("[0].exit_code", equalTo(0))
+                .body("[0].output_tail", containsString("method done"))
+                .body("[0].command", containsString("fake-hxrun.sh ok")));
+        given().get("/api/v1/schedules/" + id).then().body("version", equalTo(1)).body("last_run", notNullValue());
+        assertThat(events).extracting(StreamEvent::type).contains("EXECUTION_WAITING", "EXECUTION_STARTED", "EXECUTION_COMPLETED");
+    }
+
+    @Test
+    void aJobHeldByARunningHxRunStartsWithinASecondOfTheRunCompleting() {
+        String run = HxRobot.start("PCR_Setup", "1");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().get("/api/v1/scheduler/status").then()
+                .body("gate.open", equalTo(false))
+                .body("gate.closed_because", hasItem(containsString("robot is busy"))));
+        String id = schedule("Held " + System.nanoTime(), "ok", null);
+        given().post("/api/v1/schedules/" + id + "/run-now").then().statusCode(202);
+        await().pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).untilAsserted(() -> execution(id).then()
+                .body("[0].status", equalTo("WAITING_CAPACITY")));
+
+        HxRobot.setState(run, "128", true);
+        Instant completed = Instant.now();
+        await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> execution(id).then().body("[0].start", notNullValue()));
+        Instant started = Instant.parse(execution(id).then().extract().path("[0].start"));
+        assertThat(Duration.between(completed, started)).isLessThan(Duration.ofSeconds(1));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> execution(id).then().body("[0].status", equalTo("COMPLETED")));
+    }
+
+    @Test
+    void capacityExhaustedFailsTheExecutionAndMovesOn() {
+        HxRobot.start("Serial_Dilution", "1");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().get("/api/v1/scheduler/status").then()
+                .body("gate.open", equalTo(false)));
+        String id = schedule("Starved " + System.nanoTime(), "ok", null);
+        given().post("/api/v1/schedules/" + id + "/run-now").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(8)).untilAsserted(() -> execution(id).then()
+                .body("[0].status", equalTo("FAILED"))
+                .body("[0].error", containsString("capacity exhausted"))
+                .body("[0].error", containsString("robot is busy")));
+        await().atMost(Duration.ofSeconds(2)).until(() -> events.stream().anyMatch(e -> e.type().equals("CAPACITY_EXHAUSTED")
+                && id.equals(e.attributes().get("schedule_id"))));
+    }
+
+    @Test
+    void anAbortNeedsManualRecovery() {
+        String id = schedule("Aborting " + System.nanoTime(), "abort", null);
+        given().post("/api/v1/schedules/" + id + "/run-now").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> execution(id).then()
+                .body("[0].status", equalTo("ABORTED")).body("[0].exit_code", equalTo(64)));
+        given().get("/api/v1/schedules/" + id).then()
+                .body("recovery_required.actor", equalTo("vigil"))
+                .body("recovery_required.note", containsString("aborted"));
+        given().get("/api/v1/scheduler/status").then().body("recovery_required.schedule_id", hasItem(id));
+        assertThat(events).extracting(StreamEvent::type).contains("EXECUTION_ABORTED", "RECOVERY_REQUIRED");
+        given().post("/api/v1/schedules/" + id + "/run-now").then().statusCode(409);
+
+        given().contentType(ContentType.JSON).body("{\"action\":\"resolve\",\"actor\":\"alice\",\"note\":\"tips replaced\"}")
+                .post("/api/v1/schedules/" + id + "/recovery").then().statusCode(200)
+                .body("recovery_required", nullValue()).body("version", equalTo(2));
+    }
+
+    @Test
+    void failuresAreRetriedByOnePolicyThenGiveUp() {
+        String id = schedule("Flaky " + System.nanoTime(), "fail", "{\"max_retries\":2,\"retry_delay\":\"0s\",\"backoff\":\"fixed\"}");
+        given().post("/api/v1/schedules/" + id + "/run-now").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> execution(id).then()
+                .body("size()", equalTo(3))
+                .body("status", org.hamcrest.Matchers.everyItem(equalTo("FAILED")))
+                .body("attempt", org.hamcrest.Matchers.containsInAnyOrder(1, 2, 3)));
+        await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).untilAsserted(() -> execution(id).then()
+                .body("size()", equalTo(3)));
+        assertThat(events.stream().filter(e -> e.type().equals("EXECUTION_FAILED") && id.equals(e.attributes().get("schedule_id")))
+                .map(e -> e.attributes().get("will_retry"))).containsExactly(true, true, false);
+    }
+
+    @Test
+    void deletingAScheduleKeepsItsExecutionsWithNameAndPath() {
+        String name = "Doomed " + System.nanoTime();
+        String id = schedule(name, "ok", null);
+        given().post("/api/v1/schedules/" + id + "/run-now").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> execution(id).then().body("[0].status", equalTo("COMPLETED")));
+        given().delete("/api/v1/schedules/" + id).then().statusCode(204);
+        given().get("/api/v1/schedules/" + id).then().statusCode(404);
+        execution(id).then().statusCode(200)
+                .body("size()", equalTo(1))
+                .body("[0].archived", equalTo(true))
+                .body("[0].schedule_name", equalTo(name))
+                .body("[0].experiment_path", equalTo("ok"));
+    }
+
+    @Test
+    void dueSchedulesRunByThemselves() {
+        String id = given().contentType(ContentType.JSON).body("""
+                {"name":"Due %d","experiment_path":"ok","schedule_type":"once","start_at":"%s"}"""
+                .formatted(System.nanoTime(), Instant.now().plusSeconds(1)))
+                .post("/api/v1/schedules").then().statusCode(201).extract().path("id");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> execution(id).then().body("[0].status", equalTo("COMPLETED")));
+        given().get("/api/v1/schedules/" + id).then().body("next_run", nullValue());
+    }
+}
