@@ -6,8 +6,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import io.vigil.alert.Alert;
-
 /**
  * Subject and body templates with Prometheus-style placeholders: {@code {{ $labels.host }}}, {@code {{ $value }}}.
  * Variables of a message:
@@ -63,11 +61,5 @@ public final class MessageTemplate {
             case "alerts" -> n.alerts().stream().map(AlertText::line).collect(Collectors.joining("\n"));
             default -> null;
         };
-    }
-
-    /** The first line of an alert's summary, or its rule, for short texts. */
-    static String headline(Alert alert) {
-        String summary = alert.annotations().get("summary");
-        return summary == null || summary.isBlank() ? alert.rule() : summary.lines().findFirst().orElse(alert.rule());
     }
 }

@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.jboss.logging.Logger;
+
 import io.quarkus.runtime.StartupEvent;
 import io.vigil.notify.NotifyConfig;
 import io.vigil.notify.SecretCipher;
@@ -25,6 +27,7 @@ import io.vigil.store.VigilDatabase;
 @ApplicationScoped
 public class SmtpSettingsStore {
 
+    private static final Logger LOG = Logger.getLogger(SmtpSettingsStore.class);
     private static final String ID = "smtp";
 
     private final VigilDatabase database;
@@ -36,9 +39,10 @@ public class SmtpSettingsStore {
         this.cipher = SecretCipher.fromConfig(config.settingsKey());
     }
 
-    /** Touches the bean at start, so that a malformed settings key stops Vigil at once rather than at the first email. */
+    /** Made at start, so that a malformed settings key stops Vigil at once rather than at the first email. */
     void checkKey(@Observes StartupEvent event) {
-        cipher.isPresent();
+        LOG.infof(cipher.isPresent() ? "An SMTP password can be stored over REST (vigil.notify.settings-key is set)"
+                : "vigil.notify.settings-key is not set: an SMTP password cannot be stored over REST");
     }
 
     public Optional<SmtpSettings> current() {
