@@ -125,9 +125,11 @@ class HttpReceiversTest {
         assertThat(first.get("fingerprint").asText()).isEqualTo(rule + "/host-0");
         assertThat(first.get("generatorURL").asText()).startsWith("http://localhost:8080/");
 
-        List<NotificationLog.Entry> entries = logOf("hook", rule);
-        assertThat(entries).filteredOn(e -> e.outcome().equals("success")).hasSize(1)
-                .allSatisfy(e -> assertThat(e.alertCount()).isEqualTo(100));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(logOf("hook", rule)).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.outcome()).isEqualTo("success");
+                    assertThat(e.alertCount()).isEqualTo(100);
+                }));
     }
 
     @Test
@@ -201,7 +203,8 @@ class HttpReceiversTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> server.requests("/hook", rule).size() == 2);
         List<TestHttpServer.Request> requests = server.requests("/hook", rule);
         assertThat(Duration.between(requests.get(0).at(), requests.get(1).at())).isGreaterThanOrEqualTo(Duration.ofMillis(3900));
-        assertThat(logOf("hook", rule)).extracting(NotificationLog.Entry::kind).containsExactly("repeat", "firing");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(logOf("hook", rule))
+                .extracting(NotificationLog.Entry::kind).containsExactly("repeat", "firing"));
         assertThat(logOf("hook", rule).get(0).dedupeKey()).endsWith("|hook|repeat-1");
     }
 
@@ -231,10 +234,11 @@ class HttpReceiversTest {
         dispatcher.accept(pending(rule, "lab2", Severity.CRITICAL, Instant.now(), "hook"));
         await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(4))
                 .until(() -> server.requests("/hook", rule).isEmpty());
-        assertThat(logOf("hook", rule)).singleElement().satisfies(e -> {
-            assertThat(e.outcome()).isEqualTo("skipped");
-            assertThat(e.detail()).isEqualTo("nothing new to send: 1 silenced");
-        });
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(logOf("hook", rule)).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.outcome()).isEqualTo("skipped");
+                    assertThat(e.detail()).isEqualTo("nothing new to send: 1 silenced");
+                }));
     }
 
     @Test
