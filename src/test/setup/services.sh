@@ -11,6 +11,9 @@ wait_port() { # port, seconds, name
   echo "services: $3 did not open port $1 within $2 s" >&2; return 1
 }
 
+# Each test run starts with an empty Vigil database (its file lives under target/).
+rm -rf "$(dirname "$0")/../../../target/test-data"
+
 missing=()
 if ! port_open 6379 && ! command -v redis-server >/dev/null; then missing+=(redis-server); fi
 if ! port_open 5672 && ! command -v rabbitmq-server >/dev/null; then missing+=(rabbitmq-server); fi

@@ -1,0 +1,80 @@
+package io.vigil.api;
+
+import java.time.Instant;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.config.Config;
+
+import io.vigil.notify.email.SmtpSettings;
+import io.vigil.notify.email.SmtpSettingsStore;
+
+/**
+ * The SMTP settings of email notifications. Stored ones take precedence over {@code quarkus.mailer.*}, which GET shows
+ * when none are stored. The password is write-only: answers say {@code password_set}, never the password.
+ */
+@Path("/api/v1/notification-settings")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class NotificationSettingsResource {
+
+    /** {@code source}: database (set here) or configuration (quarkus.mailer.*). */
+    public record SettingsView(String source, String host, Integer port, String tls, String from, String username,
+            boolean passwordSet, Instant updatedAt) {
+    }
+
+    private final SmtpSettingsStore store;
+    private final Config config;
+
+    public NotificationSettingsResource(SmtpSettingsStore store, Config config) {
+        this.store = store;
+        this.config = config;
+    }
+
+    @GET
+    public SettingsView get() {
+        return store.current().map(NotificationSettingsResource::view).orElseGet(this::fromConfiguration);
+    }
+
+    /** Replaces the stored settings; a password left out keeps the stored one, an empty one removes it. */
+    @PUT
+    public SettingsView put(SmtpSettings.Input body) {
+        if (body == null) {
+            throw ProblemException.badRequest("send the settings as JSON: {\"host\", \"port\", \"tls\", \"from\","
+                    + " \"username\", \"password\"}");
+        }
+        return view(store.save(body));
+    }
+
+    /** Forgets the stored settings: email goes out through quarkus.mailer.* again. */
+    @DELETE
+    public SettingsView delete() {
+        store.clear();
+        return fromConfiguration();
+    }
+
+    private static SettingsView view(SmtpSettings s) {
+        return new SettingsView("database", s.host(), s.port(), s.tls().label(), s.from(), s.username(), s.passwordSet(),
+                s.updatedAt());
+    }
+
+    private SettingsView fromConfiguration() {
+        boolean tls = config.getOptionalValue("quarkus.mailer.tls", Boolean.class).orElse(false);
+        String startTls = config.getOptionalValue("quarkus.mailer.start-tls", String.class).orElse("OPTIONAL");
+        String mode = tls ? "tls" : "DISABLED".equalsIgnoreCase(startTls) ? "none" : "starttls";
+        return new SettingsView("configuration",
+                config.getOptionalValue("quarkus.mailer.host", String.class).orElse("localhost"),
+                config.getOptionalValue("quarkus.mailer.port", Integer.class).orElse(tls ? 465 : 25),
+                mode,
+                config.getOptionalValue("quarkus.mailer.from", String.class).orElse(null),
+                config.getOptionalValue("quarkus.mailer.username", String.class).orElse(null),
+                config.getOptionalValue("quarkus.mailer.password", String.class).isPresent(),
+                null);
+    }
+}

@@ -1,0 +1,39 @@
+package io.vigil.api;
+
+import java.util.List;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import io.smallrye.mutiny.Uni;
+import io.vigil.notify.TestNotifications;
+
+/** Sends a test notification through one receiver or all of them and answers with what each did. */
+@Path("/api/v1/notifications/test")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class NotificationTestResource {
+
+    /** {@code receiver}: a receiver's name, or absent for all; {@code message}: the text to send. */
+    public record TestRequest(String receiver, String message) {
+    }
+
+    public record TestReport(List<TestNotifications.Result> results) {
+    }
+
+    private final TestNotifications tests;
+
+    public NotificationTestResource(TestNotifications tests) {
+        this.tests = tests;
+    }
+
+    @POST
+    public Uni<TestReport> send(TestRequest request) {
+        String receiver = request == null || request.receiver() == null || request.receiver().isBlank() ? null
+                : request.receiver().trim();
+        return tests.send(receiver, request == null ? null : request.message()).map(TestReport::new);
+    }
+}

@@ -1,0 +1,16 @@
+package io.vigil.notify;
+
+/** A value a user sent that cannot be taken; the message starts with the field's name. */
+public class InvalidFieldException extends IllegalArgumentException {
+
+    private final String field;
+
+    public InvalidFieldException(String field, String problem) {
+        super(field + ": " + problem);
+        this.field = field;
+    }
+
+    public String field() {
+        return field;
+    }
+}

@@ -1,0 +1,10 @@
+package io.vigil.notify;
+
+/** The kinds of receiver Vigil can send to. */
+public enum ReceiverType {
+    EMAIL, WEBHOOK, SLACK, ALERTMANAGER;
+
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,75 @@
+package io.vigil.notify.email;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import io.vigil.notify.Contact;
+import io.vigil.notify.InvalidFieldException;
+import io.vigil.notify.SecretCipher;
+
+/**
+ * SMTP settings set over REST; they take precedence over {@code quarkus.mailer.*}. The password is only ever held
+ * sealed ({@link SecretCipher}); {@link #toString()} leaves it out.
+ */
+public record SmtpSettings(String host, int port, TlsMode tls, String from, String username, String sealedPassword,
+        Instant updatedAt) {
+
+    /** What a user sends. {@code password}: null keeps the stored one, empty removes it, anything else replaces it. */
+    public record Input(String host, Integer port, String tls, String from, String username, String password) {
+
+        @Override
+        public String toString() {
+            return "Input[host=" + host + ", port=" + port + ", tls=" + tls + ", from=" + from + ", username=" + username
+                    + ", password=" + (password == null ? "unchanged" : "(hidden)") + "]";
+        }
+    }
+
+    public boolean passwordSet() {
+        return sealedPassword != null;
+    }
+
+    /**
+     * Checks what a user sent and seals its password.
+     *
+     * @param previous the settings stored now, whose password is kept when none is sent
+     * @throws InvalidFieldException naming the first field that is wrong, or {@code password} when there is one to
+     *         store but no key to seal it with
+     */
+    public static SmtpSettings from(Input in, Optional<SmtpSettings> previous, Optional<SecretCipher> cipher, Instant now) {
+        if (in.host() == null || in.host().isBlank()) {
+            throw new InvalidFieldException("host", "the SMTP server's host name is required");
+        }
+        if (in.port() == null || in.port() < 1 || in.port() > 65535) {
+            throw new InvalidFieldException("port", in.port() == null ? "the SMTP port is required (25, 465, 587 …)"
+                    : in.port() + " is not a port; use 1 to 65535");
+        }
+        TlsMode tls = in.tls() == null ? TlsMode.STARTTLS : TlsMode.parse(in.tls());
+        if (in.from() == null || !Contact.isEmail(in.from().trim())) {
+            throw new InvalidFieldException("from", in.from() == null ? "the sender address is required"
+                    : "'" + in.from() + "' is not an email address");
+        }
+        String username = in.username() == null || in.username().isBlank() ? null : in.username().trim();
+        String sealed;
+        if (in.password() == null) {
+            sealed = previous.map(SmtpSettings::sealedPassword).orElse(null);
+        } else if (in.password().isEmpty()) {
+            sealed = null;
+        } else if (cipher.isEmpty()) {
+            throw new InvalidFieldException("password", "Vigil cannot store a password without a key: set"
+                    + " vigil.notify.settings-key (VIGIL_NOTIFY_SETTINGS_KEY) to the base64 of 32 random bytes"
+                    + " ('openssl rand -base64 32') and try again");
+        } else {
+            sealed = cipher.get().seal(in.password());
+        }
+        if (sealed != null && username == null) {
+            throw new InvalidFieldException("username", "a password needs a username");
+        }
+        return new SmtpSettings(in.host().trim(), in.port(), tls, in.from().trim(), username, sealed, now);
+    }
+
+    @Override
+    public String toString() {
+        return "SmtpSettings[host=" + host + ", port=" + port + ", tls=" + tls.label() + ", from=" + from + ", username="
+                + username + ", password_set=" + passwordSet() + "]";
+    }
+}

@@ -1,0 +1,79 @@
+package io.vigil.notify.slack;
+
+import java.util.Map;
+
+import io.smallrye.mutiny.Uni;
+import io.vigil.alert.Alert;
+import io.vigil.notify.AlertText;
+import io.vigil.notify.Delivery;
+import io.vigil.notify.HttpPoster;
+import io.vigil.notify.MessageTemplate;
+import io.vigil.notify.Notification;
+import io.vigil.notify.NotifyConfig;
+import io.vigil.notify.PayloadJson;
+import io.vigil.notify.Receiver;
+import io.vigil.notify.ReceiverType;
+
+/** A Slack incoming webhook: {@code {"text": ...}} with a summary people can read in the channel. */
+public final class SlackReceiver implements Receiver {
+
+    static final int MAX_LINES = 20;
+
+    private final String name;
+    private final NotifyConfig.Receiver config;
+    private final String url;
+    private final String externalUrl;
+    private final HttpPoster http;
+
+    public SlackReceiver(String name, NotifyConfig.Receiver config, String url, String externalUrl, HttpPoster http) {
+        this.name = name;
+        this.config = config;
+        this.url = url;
+        this.externalUrl = externalUrl;
+        this.http = http;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public ReceiverType type() {
+        return ReceiverType.SLACK;
+    }
+
+    @Override
+    public NotifyConfig.Receiver config() {
+        return config;
+    }
+
+    @Override
+    public Uni<Delivery> send(Notification notification) {
+        return http.postJson(url, PayloadJson.write(Map.of("text", text(notification)))).map(Delivery::sent);
+    }
+
+    /** {@code *[FIRING:2] HighCpu* (critical)}, then a bullet per alert (at most 20), then the link to Vigil. */
+    String text(Notification n) {
+        if (config.body().isPresent()) {
+            return MessageTemplate.render(config.body().get(), n, externalUrl);
+        }
+        StringBuilder out = new StringBuilder();
+        if (n.test()) {
+            out.append("Test notification from Vigil: ").append(n.testMessage()).append('\n');
+        }
+        String title = n.group().labels().getOrDefault("alertname", n.alerts().get(0).rule());
+        out.append('*').append(MessageTemplate.render("[{{ $status }}:{{ $count }}] ", n, externalUrl)).append(title)
+                .append("* (").append(n.highestSeverity().label()).append(")\n");
+        int shown = 0;
+        for (Alert a : n.alerts()) {
+            if (shown++ == MAX_LINES) {
+                out.append("• … and ").append(n.alerts().size() - MAX_LINES).append(" more\n");
+                break;
+            }
+            out.append("• ").append(AlertText.line(a)).append('\n');
+        }
+        out.append('<').append(externalUrl).append("|Open Vigil>");
+        return out.toString();
+    }
+}
