@@ -57,7 +57,7 @@ export class TimeChart {
       width: this.width(),
       height: 150,
       cursor: { drag: { x: false, y: false } },
-      legend: { live: true },
+      legend: { live: false },
       scales: {
         x: {
           time: true,
@@ -82,7 +82,7 @@ export class TimeChart {
         },
         {
           stroke: axis, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 },
-          size: 70, values: (u, splits) => splits.map((v) => format(v)),
+          size: 80, values: (u, splits) => splits.map((v) => format(v)),
         },
       ],
       series: [

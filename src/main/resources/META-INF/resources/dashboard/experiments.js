@@ -40,9 +40,9 @@ export function renderExperiments(state) {
   const rows = (d.recent_runs || []).slice(0, 10).map((r) => {
     const start = fmt.toMillis(r.start_time);
     const end = fmt.toMillis(r.end_time);
-    const took = start && end ? fmt.duration((end - start) / 1000) : start ? `${fmt.duration((Date.now() - start) / 1000)} so far` : '–';
+    const took = start && end ? fmt.duration((end - start) / 1000) : start ? `${fmt.duration((Date.now() - start) / 1000)}…` : '–';
     return h('tr', { dataset: { runGuid: r.run_guid } },
-      h('td', { title: r.run_guid }, r.method_name || r.run_guid),
+      h('td', { class: 'fill', title: `${r.method_name || ''} ${r.run_guid}` }, r.method_name || r.run_guid),
       h('td', {}, fmt.time(r.start_time)),
       h('td', { class: 'num' }, took),
       h('td', {}, chip(r.state)));

@@ -37,7 +37,7 @@ export class SchedulesPanel {
       const every = s.schedule_type === 'interval' && s.interval_hours ? ` every ${s.interval_hours} h`
         : s.schedule_type === 'cron' && s.cron ? ` ${s.cron}` : '';
       return h('tr', { dataset: { scheduleId: s.id } },
-        h('td', { title: s.experiment_path || '' }, s.name),
+        h('td', { class: 'fill', title: s.experiment_path || '' }, s.name),
         h('td', {}, `${s.schedule_type || ''}${every}`),
         h('td', {}, fmt.time(s.next_run)),
         h('td', {}, fmt.time(s.last_run)),
@@ -64,7 +64,7 @@ export class SchedulesPanel {
       h('td', {}, fmt.time(e.start)),
       h('td', {}, fmt.time(e.end)),
       h('td', { class: 'num' }, e.exit_code ?? '–'),
-      h('td', { class: 'small' }, e.error || '')));
+      h('td', { class: 'small wrap' }, e.error || '')));
     replace($('#executions tbody'), rows.length ? rows : h('tr', {}, h('td', { colspan: 6, class: 'empty' }, 'No executions yet.')));
   }
 
