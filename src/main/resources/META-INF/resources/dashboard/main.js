@@ -332,7 +332,10 @@ async function start() {
   if (ok) loadHistory(chartedNames(), WINDOW);
 }
 
-/** For operators and tests: the page's state, and a way to drop the socket to see the fallback. */
+/**
+ * For operators and tests: the page's state; a way to drop the socket to see the fallback; and receive(message),
+ * which handles a message as if the stream had sent it.
+ */
 window.vigil = {
   state,
   store,
@@ -341,6 +344,7 @@ window.vigil = {
   points: (key) => store.count(key),
   dropSocket: (blockMs) => live.drop(blockMs),
   reconnect: () => live.reconnect(),
+  receive: (message) => onMessage(message),
 };
 
 start();
