@@ -86,8 +86,10 @@ export function renderSources(state) {
     const s = state.health[name];
     return h('div', { class: 'source-row', dataset: { source: name, status: s.status } },
       h('div', {}, h('b', {}, name), s.optional ? h('span', { class: 'muted small' }, ' (optional)') : null,
-        h('div', { class: 'muted small' }, s.since ? `${s.status.toLowerCase()} since ${fmt.time(s.since)}` : '',
-          s.last_success ? ` · last reading ${fmt.ago(s.last_success)}` : '')),
+        h('div', { class: 'muted small' }, [
+          s.since ? `${String(s.status).toLowerCase()} since ${fmt.time(s.since)}` : null,
+          s.last_success ? `last reading ${fmt.ago(s.last_success)}` : null,
+        ].filter(Boolean).join(' · '))),
       chip(s.status),
       s.last_error ? h('div', { class: 'err' }, `Last error${s.last_error_at ? ` (${fmt.time(s.last_error_at)})` : ''}: ${s.last_error}`) : null,
       s.detail ? h('div', { class: 'detail' }, s.detail) : null);
