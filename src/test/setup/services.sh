@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Brings up what the tests talk to: Redis on 6379 and RabbitMQ on 5672 with its management API on 15672.
+# Brings up what the tests talk to: Redis on 6379 and RabbitMQ on 5672 with its management API on 15672, and
+# installs the headless browser the dashboard's tests drive (/usr/bin/chromium).
 # Servers already running on those ports are used as they are; missing ones are installed from Debian's packages
 # (as root, or through sudo) and started. The SMTP server (GreenMail) runs inside the tests.
 set -euo pipefail
@@ -17,6 +18,9 @@ rm -rf "$(dirname "$0")/../../../target/test-data"
 missing=()
 if ! port_open 6379 && ! command -v redis-server >/dev/null; then missing+=(redis-server); fi
 if ! port_open 5672 && ! command -v rabbitmq-server >/dev/null; then missing+=(rabbitmq-server); fi
+# The dashboard's browser tests drive Debian's Chromium over the DevTools protocol. It is a large install: only
+# when it is missing.
+if [ ! -x /usr/bin/chromium ]; then missing+=(chromium); fi
 if [ ${#missing[@]} -gt 0 ]; then
   echo "services: installing ${missing[*]}"
   as_root apt-get update -qq
@@ -40,4 +44,4 @@ if ! port_open 15672; then
   as_root rabbitmq-plugins enable rabbitmq_management >/dev/null
   wait_port 15672 60 "RabbitMQ management"
 fi
-echo "services: Redis on 6379, RabbitMQ on 5672 (management on 15672) are up"
+echo "services: Redis on 6379, RabbitMQ on 5672 (management on 15672) are up; Chromium at /usr/bin/chromium"

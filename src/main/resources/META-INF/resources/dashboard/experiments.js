@@ -1,0 +1,97 @@
+// The robot's current run, its recent runs, and the stream's events.
+
+import { $, chip, h, replace } from './dom.js';
+import * as fmt from './format.js';
+
+const MAX_EVENTS = 30;
+
+export function renderExperiments(state) {
+  const src = state.sources.experiments;
+  const d = src && src.data;
+  const box = $('#current-run');
+  if (!d) {
+    replace(box, h('p', { class: 'muted' }, src && src.status === 'DOWN'
+      ? 'The HxRun database cannot be read.' : 'Waiting for the first poll…'));
+    replace($('#recent-runs tbody'));
+    return;
+  }
+  const run = d.current_run;
+  if (run) {
+    box.dataset.runGuid = run.run_guid;
+    replace(box,
+      h('div', {}, chip(run.state), ' ', h('span', { class: 'method' }, run.method_name || 'unnamed method')),
+      h('div', {
+        class: 'elapsed',
+        dataset: {
+          elapsed: run.elapsed_seconds,
+          receivedAt: src.receivedAt,
+          ticking: run.state === 'RUNNING' ? 'yes' : 'no',
+        },
+      }, fmt.duration(run.elapsed_seconds)),
+      h('div', { class: 'muted small' }, `started ${fmt.time(run.start_time)} · ${run.run_guid}`));
+  } else {
+    delete box.dataset.runGuid;
+    const last = (d.recent_runs || [])[0];
+    replace(box,
+      h('div', { class: 'method' }, 'Robot idle'),
+      last ? h('div', { class: 'muted small' }, 'last run ', h('b', {}, last.method_name || last.run_guid), ' ',
+        chip(last.state), ` ${fmt.ago(last.end_time || last.start_time)}`) : h('div', { class: 'muted small' }, 'No runs yet.'));
+  }
+  const rows = (d.recent_runs || []).slice(0, 10).map((r) => {
+    const start = fmt.toMillis(r.start_time);
+    const end = fmt.toMillis(r.end_time);
+    const took = start && end ? fmt.duration((end - start) / 1000) : start ? `${fmt.duration((Date.now() - start) / 1000)}…` : '–';
+    return h('tr', { dataset: { runGuid: r.run_guid } },
+      h('td', { class: 'fill', title: `${r.method_name || ''} ${r.run_guid}` }, r.method_name || r.run_guid),
+      h('td', {}, fmt.time(r.start_time)),
+      h('td', { class: 'num' }, took),
+      h('td', {}, chip(r.state)));
+  });
+  replace($('#recent-runs tbody'), rows.length ? rows : h('tr', {}, h('td', { colspan: 4, class: 'empty' }, 'No runs yet.')));
+}
+
+/** Elapsed times of running runs move on between polls. */
+export function tickElapsed() {
+  document.querySelectorAll('[data-ticking="yes"]').forEach((el) => {
+    const base = Number(el.dataset.elapsed);
+    const since = Number(el.dataset.receivedAt);
+    if (Number.isFinite(base) && Number.isFinite(since)) el.textContent = fmt.duration(base + (Date.now() - since) / 1000);
+  });
+}
+
+export function addEvent(state, line) {
+  state.events.unshift(line);
+  state.events.length = Math.min(state.events.length, MAX_EVENTS);
+}
+
+export function renderEvents(state) {
+  const items = state.events.map((e) => h('li', { dataset: { event: e.event } },
+    h('span', { class: 'muted' }, fmt.time(e.ts)), ' ', h('b', {}, e.event), ' ', e.text));
+  replace($('#events'), items.length ? items : h('li', { class: 'muted' }, 'Nothing has happened since the page opened.'));
+}
+
+/** Header chips and the sources panel: status, since when, and the last error. */
+export function renderSources(state) {
+  const names = Object.keys(state.health).sort();
+  replace($('#source-chips'), names.map((name) => {
+    const s = state.health[name];
+    return h('span', {
+      class: 'chip',
+      dataset: { source: name, status: s.status },
+      title: s.last_error ? `${name}: ${s.status} — ${s.last_error}` : `${name}: ${s.status}`,
+    }, h('span', { class: 'name' }, name), s.status);
+  }));
+
+  replace($('#sources'), names.length === 0 ? h('p', { class: 'muted' }, 'No sources yet.') : names.map((name) => {
+    const s = state.health[name];
+    return h('div', { class: 'source-row', dataset: { source: name, status: s.status } },
+      h('div', {}, h('b', {}, name), s.optional ? h('span', { class: 'muted small' }, ' (optional)') : null,
+        h('div', { class: 'muted small' }, [
+          s.since ? `${String(s.status).toLowerCase()} since ${fmt.time(s.since)}` : null,
+          s.last_success ? `last reading ${fmt.ago(s.last_success)}` : null,
+        ].filter(Boolean).join(' · '))),
+      chip(s.status),
+      s.last_error ? h('div', { class: 'err' }, `Last error${s.last_error_at ? ` (${fmt.time(s.last_error_at)})` : ''}: ${s.last_error}`) : null,
+      s.detail ? h('div', { class: 'detail' }, s.detail) : null);
+  }));
+}
