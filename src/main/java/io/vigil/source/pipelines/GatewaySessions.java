@@ -81,7 +81,8 @@ final class GatewaySessions {
                 g.stale = stale;
                 changes.add(new Change(g.id, stale, g.lastHeartbeat));
             }
-            views.add(new GatewayView(g.id, g.clients.size(), List.copyOf(g.clients), g.lastHeartbeat, g.lastEventAt,
+            List<String> ids = g.clients.stream().limit(GatewayView.MAX_CLIENT_IDS).toList();
+            views.add(new GatewayView(g.id, g.clients.size(), ids, g.lastHeartbeat, g.lastEventAt,
                     g.lastHeartbeatReceived == null ? null : Math.max(0, age.toMillis()) / 1000.0, stale));
         }
         views.sort(Comparator.comparing(GatewayView::gatewayId));
@@ -93,13 +94,5 @@ final class GatewaySessions {
 
     /** A gateway that went stale ({@code stale}) or was heard again. */
     record Change(String gatewayId, boolean stale, Instant lastHeartbeat) {
-    }
-
-    /**
-     * A gateway: its connected clients, the time of its last heartbeat (as it wrote it), of its last event, how long
-     * ago (seconds, by Vigil's clock) its last heartbeat arrived, and whether that is longer than the timeout.
-     */
-    public record GatewayView(String gatewayId, int clients, List<String> clientIds, Instant lastHeartbeat,
-            Instant lastEventAt, Double heartbeatAgeSeconds, boolean stale) {
     }
 }

@@ -27,6 +27,9 @@ final class PipelinesLedger {
     static final String SOURCE = "pipelines";
     /** Events (saved actions) kept for the next update; beyond this they are dropped, and counted. */
     static final int MAX_PENDING_EVENTS = 256;
+    /** Gateways and clients per gateway kept in memory (and as series); beyond, the least recently heard go first. */
+    static final int MAX_GATEWAYS = 100;
+    static final int MAX_CLIENTS_PER_GATEWAY = 10_000;
 
     private final Clock clock;
     private final PayloadParser parser;
@@ -43,7 +46,7 @@ final class PipelinesLedger {
         this.parser = new PayloadParser(new ObjectMapper(), config.maxMessageBytes());
         Instant now = clock.instant();
         pipelineNames.forEach(p -> pipelines.put(p, new PipelineStats(config.window(), config.windowBuckets(), now)));
-        this.gateways = new GatewaySessions(config.gatewayTimeout(), 1_000, 100_000);
+        this.gateways = new GatewaySessions(config.gatewayTimeout(), MAX_GATEWAYS, MAX_CLIENTS_PER_GATEWAY);
         this.actions = new RecentActions(config.recentActions());
         this.rejections = new Rejections(clock, config.rejectLogInterval(), log);
     }
@@ -106,9 +109,8 @@ final class PipelinesLedger {
     }
 
     /** One consistent picture of the ledger. */
-    record Reading(Map<String, PipelineStats.PipelineFigures> pipelines, List<GatewaySessions.GatewayView> gateways,
+    record Reading(Map<String, PipelineStats.PipelineFigures> pipelines, List<GatewayView> gateways,
             List<SavedAction> recentActions, Map<String, Long> actionTotals, Map<String, Long> rejected,
             long droppedEvents, List<StreamEvent> events) {
     }
-
 }

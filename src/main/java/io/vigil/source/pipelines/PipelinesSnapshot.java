@@ -11,7 +11,7 @@ import java.util.Map;
  * messages rejected per reason.
  */
 public record PipelinesSnapshot(String broker, Map<String, PipelineView> pipelines, List<StreamView> streams,
-        List<GatewaySessions.GatewayView> gateways, List<SavedAction> recentActions, Map<String, Long> actionTotals,
+        List<GatewayView> gateways, List<SavedAction> recentActions, Map<String, Long> actionTotals,
         Map<String, Long> rejected, Instant ts) {
 
     /** One pipeline's figures, either counted from its results or, in queue-level mode, read from its queue. */

@@ -59,7 +59,7 @@ final class PipelinesUpdates {
         ledger.rejected().forEach((reason, n) -> samples.add(new Sample("pipelines.rejected", Map.of("reason", reason), n, now)));
         int clients = 0;
         int stale = 0;
-        for (GatewaySessions.GatewayView g : ledger.gateways()) {
+        for (GatewayView g : ledger.gateways()) {
             samples.add(new Sample("pipelines.gateway.clients", Map.of("gateway", g.gatewayId()), g.clients(), now));
             samples.add(new Sample("pipelines.gateway.stale", Map.of("gateway", g.gatewayId()), g.stale() ? 1 : 0, now));
             clients += g.clients();
@@ -68,6 +68,7 @@ final class PipelinesUpdates {
         samples.add(Sample.of("pipelines.gateways.clients", clients, now));
         samples.add(Sample.of("pipelines.gateways.stale", stale, now));
         ledger.actionTotals().forEach((action, n) -> samples.add(new Sample("pipelines.actions", Map.of("action", action), n, now)));
+        samples.add(Sample.of("pipelines.events_dropped", ledger.droppedEvents(), now));
 
         PipelinesSnapshot snapshot = new PipelinesSnapshot(broker, pipelines, streams, ledger.gateways(),
                 ledger.recentActions(), ledger.actionTotals(), ledger.rejected(), now);

@@ -24,8 +24,8 @@ class GatewaySessionsTest {
         sessions.accept(new GatewayEvent("gw-1", Kind.DISCONNECT, "c-2", T0), T0);
         sessions.accept(new GatewayEvent("gw-1", Kind.DISCONNECT, "never-connected", T0), T0);
 
-        List<GatewaySessions.GatewayView> gateways = sessions.read(T0).gateways();
-        assertThat(gateways).extracting(GatewaySessions.GatewayView::gatewayId).containsExactly("gw-1", "gw-2");
+        List<GatewayView> gateways = sessions.read(T0).gateways();
+        assertThat(gateways).extracting(GatewayView::gatewayId).containsExactly("gw-1", "gw-2");
         assertThat(gateways.get(0).clientIds()).containsExactly("c-1");
         assertThat(gateways.get(1).clients()).isEqualTo(1);
     }
@@ -61,7 +61,7 @@ class GatewaySessionsTest {
     void aGatewayThatNeverBeatIsStaleOnceTheTimeoutPassedSinceItWasFirstSeen() {
         sessions.accept(new GatewayEvent("gw-1", Kind.CONNECT, "c-1", T0), T0);
         assertThat(sessions.read(T0.plusSeconds(30)).gateways().get(0).stale()).isFalse();
-        GatewaySessions.GatewayView later = sessions.read(T0.plusSeconds(31)).gateways().get(0);
+        GatewayView later = sessions.read(T0.plusSeconds(31)).gateways().get(0);
         assertThat(later.stale()).isTrue();
         assertThat(later.heartbeatAgeSeconds()).isNull();
     }
@@ -74,9 +74,9 @@ class GatewaySessionsTest {
         for (int g = 2; g <= 4; g++) {
             sessions.accept(new GatewayEvent("gw-" + g, Kind.HEARTBEAT, null, T0), T0.plusSeconds(g));
         }
-        List<GatewaySessions.GatewayView> gateways = sessions.read(T0.plusSeconds(5)).gateways();
+        List<GatewayView> gateways = sessions.read(T0.plusSeconds(5)).gateways();
         // At most 3 gateways: gw-1, heard from least recently, was forgotten.
-        assertThat(gateways).extracting(GatewaySessions.GatewayView::gatewayId).containsExactly("gw-2", "gw-3", "gw-4");
+        assertThat(gateways).extracting(GatewayView::gatewayId).containsExactly("gw-2", "gw-3", "gw-4");
 
         sessions.accept(new GatewayEvent("gw-2", Kind.CONNECT, "a", T0), T0);
         sessions.accept(new GatewayEvent("gw-2", Kind.CONNECT, "b", T0), T0);
