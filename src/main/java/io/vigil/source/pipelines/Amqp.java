@@ -1,6 +1,8 @@
 package io.vigil.source.pipelines;
 
+import java.io.EOFException;
 import java.io.IOException;
+import java.util.concurrent.TimeoutException;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
@@ -55,7 +57,7 @@ final class Amqp {
                 return s.getMessage();
             }
             if (t.getCause() == null || t.getCause() == t) {
-                if (t instanceof java.io.EOFException) {
+                if (t instanceof EOFException) {
                     return "the connection was closed by the other end";
                 }
                 return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
@@ -68,7 +70,7 @@ final class Amqp {
         if (channel != null && channel.isOpen()) {
             try {
                 channel.close();
-            } catch (IOException | RuntimeException | java.util.concurrent.TimeoutException e) {
+            } catch (IOException | RuntimeException | TimeoutException e) {
                 LOG.debugf("Closing a channel failed: %s", e.getMessage());
             }
         }

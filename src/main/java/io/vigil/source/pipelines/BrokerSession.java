@@ -1,6 +1,7 @@
 package io.vigil.source.pipelines;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
@@ -103,7 +104,7 @@ final class BrokerSession implements AutoCloseable {
         Amqp.abortQuietly(connection, 2_000);
     }
 
-    private static int millis(java.time.Duration d) {
+    private static int millis(Duration d) {
         return (int) Math.min(Integer.MAX_VALUE, d.toMillis());
     }
 }

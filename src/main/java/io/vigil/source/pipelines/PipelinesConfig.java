@@ -27,7 +27,7 @@ public interface PipelinesConfig {
     /** Longest wait for the TCP connection and the AMQP handshake. */
     Duration connectionTimeout();
 
-    /** AMQP heartbeat: a connection silent for about twice this long is taken as lost. */
+    /** AMQP heartbeat: a connection that stays silent for a few of these is taken as lost (a closed socket at once). */
     Duration heartbeat();
 
     /** Time between two updates to the hub; messages are accumulated in between, never emitted one by one. */

@@ -150,7 +150,7 @@ public class PipelinesSource implements MetricSource {
                     b.put(spec.queue(), Backlog.of(spec.queue(), reading.stats().messagesReady(), reading.stats().consumers()));
                 }
             }
-            return new QueueReadings(Map.of(), b, m);
+            return new QueueReadings(b, m);
         });
     }
 }

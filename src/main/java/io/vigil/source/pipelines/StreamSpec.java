@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * One stream Vigil reads, resolved from configuration: what it carries, where it is published, and the queue Vigil
@@ -32,7 +33,7 @@ record StreamSpec(String id, Kind kind, String pipeline, Optional<String> exchan
     /** Every enabled stream in the configuration; {@code instance} makes Vigil's default queue names unique. */
     static List<StreamSpec> from(PipelinesConfig config, String instance) {
         List<StreamSpec> specs = new ArrayList<>();
-        for (Map.Entry<String, PipelinesConfig.Results> e : new java.util.TreeMap<>(config.results()).entrySet()) {
+        for (Map.Entry<String, PipelinesConfig.Results> e : new TreeMap<>(config.results()).entrySet()) {
             if (e.getValue().enabled()) {
                 specs.add(of("results." + e.getKey(), Kind.RESULTS, e.getKey(), e.getValue(),
                         e.getValue().workQueues().orElse(List.of()), instance));

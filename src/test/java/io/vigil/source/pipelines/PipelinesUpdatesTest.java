@@ -61,7 +61,7 @@ class PipelinesUpdatesTest {
         assertThat(managementDown.status()).isEqualTo(SourceStatus.DEGRADED);
         assertThat(managementDown.detail()).contains("results.phone: queue-level, but management API");
 
-        QueueReadings missingTasks = new QueueReadings(Map.of(),
+        QueueReadings missingTasks = new QueueReadings(
                 Map.of("face_tasks", Backlog.failed("face_tasks", "queue 'face_tasks' does not exist")), Map.of());
         SourceUpdate noTasks = build(Map.of("results.face", StreamState.consuming()), missingTasks);
         assertThat(noTasks.status()).isEqualTo(SourceStatus.DEGRADED);
@@ -104,7 +104,7 @@ class PipelinesUpdatesTest {
         Map<String, Backlog> backlogs = managementError == null
                 ? Map.of("face_tasks", Backlog.of("face_tasks", 4, 2), "phone_results", Backlog.of("phone_results", 7, 0))
                 : Map.of("face_tasks", Backlog.of("face_tasks", 4, 2));
-        return new QueueReadings(Map.of(), backlogs, Map.of("results.phone", managed));
+        return new QueueReadings(backlogs, Map.of("results.phone", managed));
     }
 
     private static double value(SourceUpdate update, String series, Map<String, String> labels) {
