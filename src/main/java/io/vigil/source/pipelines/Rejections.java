@@ -1,0 +1,60 @@
+package io.vigil.source.pipelines;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Messages acked without being counted, per reason. The first rejection is logged; later ones are logged at most once
+ * per {@code logInterval}, with the number left unlogged since the previous line, so a producer sending garbage at
+ * 10k msg/s costs one log line a minute.
+ */
+final class Rejections {
+
+    private final Map<RejectReason, AtomicLong> counts = new EnumMap<>(RejectReason.class);
+    private final Clock clock;
+    private final Duration logInterval;
+    private final Consumer<String> log;
+    private Instant nextLogAt = Instant.MIN;
+    private long unlogged;
+
+    Rejections(Clock clock, Duration logInterval, Consumer<String> log) {
+        this.clock = clock;
+        this.logInterval = logInterval;
+        this.log = log;
+        for (RejectReason reason : RejectReason.values()) {
+            counts.put(reason, new AtomicLong());
+        }
+    }
+
+    void reject(String stream, MessageRejected rejection) {
+        counts.get(rejection.reason()).incrementAndGet();
+        String line;
+        synchronized (this) {
+            Instant now = clock.instant();
+            if (now.isBefore(nextLogAt)) {
+                unlogged++;
+                return;
+            }
+            nextLogAt = now.plus(logInterval);
+            line = "Rejected a message on " + stream + " (" + rejection.reason().label() + "): " + rejection.getMessage()
+                    + (unlogged == 0 ? "" : "; " + unlogged + " more rejected since the previous report")
+                    + ". Rejected messages are acked and counted in pipelines.rejected; this is reported at most every "
+                    + logInterval.toSeconds() + " s";
+            unlogged = 0;
+        }
+        log.accept(line);
+    }
+
+    /** Counts per reason label, every reason present. */
+    Map<String, Long> counts() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        counts.forEach((reason, n) -> out.put(reason.label(), n.get()));
+        return out;
+    }
+}

@@ -1,0 +1,141 @@
+package io.vigil.source.pipelines;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+class PayloadParserTest {
+
+    private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+    private final PayloadParser parser = new PayloadParser(new ObjectMapper(), 512);
+
+    @Test
+    void aResultWithIsoTimestamps() throws MessageRejected {
+        PipelineResult r = parser.result(bytes("{\"pipeline\":\"face\",\"request_id\":\"r-1\",\"status\":\"success\","
+                + "\"ingest_ts\":\"2026-03-01T12:00:00Z\",\"processed_ts\":\"2026-03-01T12:00:00.850Z\",\"client_id\":\"c-9\"}"));
+        assertThat(r.pipeline()).isEqualTo("face");
+        assertThat(r.requestId()).isEqualTo("r-1");
+        assertThat(r.success()).isTrue();
+        assertThat(r.clientId()).isEqualTo("c-9");
+        assertThat(r.error()).isNull();
+        assertThat(r.latency()).isEqualTo(Duration.ofMillis(850));
+    }
+
+    @Test
+    void anErrorResultWithEpochMilliseconds() throws MessageRejected {
+        PipelineResult r = parser.result(bytes("{\"pipeline\":\"phone\",\"request_id\":42,\"status\":\"ERROR\","
+                + "\"ingest_ts\":1772366400000,\"processed_ts\":\"1772366401500\",\"error\":\"timeout\"}"));
+        assertThat(r.success()).isFalse();
+        assertThat(r.requestId()).isEqualTo("42");
+        assertThat(r.error()).isEqualTo("timeout");
+        assertThat(r.ingestTs()).isEqualTo(NOW);
+        assertThat(r.latency()).isEqualTo(Duration.ofMillis(1500));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "\"2026-03-01T12:00:00Z\"              | 2026-03-01T12:00:00Z",
+            "\"2026-03-01T13:00:00+01:00\"         | 2026-03-01T12:00:00Z",
+            "\"2026-03-01T12:00:00.123456\"        | 2026-03-01T12:00:00.123456Z",
+            "\"2026-03-01 12:00:00.5\"             | 2026-03-01T12:00:00.500Z",
+            "1772366400000                       | 2026-03-01T12:00:00Z",
+            "1772366400000.25                    | 2026-03-01T12:00:00.000250Z",
+            "1772366400.5                        | 2026-03-01T12:00:00.500Z",
+            "\"1772366400000\"                     | 2026-03-01T12:00:00Z" })
+    void timestampsInEveryAcceptedForm(String json, String expected) throws MessageRejected {
+        assertThat(PayloadParser.timestamp(tree("{\"ts\":" + json + "}"), "ts")).isEqualTo(Instant.parse(expected));
+    }
+
+    @Test
+    void aNegativeSpanCountsAsZeroLatency() throws MessageRejected {
+        PipelineResult r = parser.result(bytes("{\"pipeline\":\"face\",\"request_id\":\"r\",\"status\":\"success\","
+                + "\"ingest_ts\":\"2026-03-01T12:00:01Z\",\"processed_ts\":\"2026-03-01T12:00:00Z\"}"));
+        assertThat(r.latency()).isZero();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "not json at all                                                                   | NOT_JSON",
+            "''                                                                                | NOT_JSON",
+            "{\"pipeline\":                                                                    | NOT_JSON",
+            "[1,2]                                                                             | WRONG_TYPE",
+            "\"a string\"                                                                      | WRONG_TYPE",
+            "{\"pipeline\":\"face\",\"status\":\"success\",\"ingest_ts\":1,\"processed_ts\":1} | MISSING_FIELD",
+            "{\"pipeline\":\"face\",\"request_id\":\"r\",\"status\":\"success\",\"ingest_ts\":\"2026-03-01T12:00:00Z\"} | MISSING_FIELD",
+            "{\"pipeline\":\"\",\"request_id\":\"r\",\"status\":\"success\",\"ingest_ts\":1,\"processed_ts\":1} | MISSING_FIELD",
+            "{\"pipeline\":\"face\",\"request_id\":\"r\",\"status\":true,\"ingest_ts\":1772366400000,\"processed_ts\":1772366400000} | WRONG_TYPE",
+            "{\"pipeline\":[\"face\"],\"request_id\":\"r\",\"status\":\"success\",\"ingest_ts\":1772366400000,\"processed_ts\":1772366400000} | WRONG_TYPE",
+            "{\"pipeline\":\"face\",\"request_id\":\"r\",\"status\":\"pending\",\"ingest_ts\":1772366400000,\"processed_ts\":1772366400000} | BAD_VALUE",
+            "{\"pipeline\":\"face\",\"request_id\":\"r\",\"status\":\"success\",\"ingest_ts\":\"tuesday\",\"processed_ts\":1772366400000} | BAD_TIMESTAMP",
+            "{\"pipeline\":\"face\",\"request_id\":\"r\",\"status\":\"success\",\"ingest_ts\":-5,\"processed_ts\":1772366400000} | BAD_TIMESTAMP",
+            "{\"pipeline\":\"face\",\"request_id\":\"r\",\"status\":\"success\",\"ingest_ts\":true,\"processed_ts\":1772366400000} | WRONG_TYPE" })
+    void resultsThatAreRejected(String body, RejectReason reason) {
+        assertThatThrownBy(() -> parser.result(bytes(body)))
+                .isInstanceOfSatisfying(MessageRejected.class, e -> assertThat(e.reason()).isEqualTo(reason))
+                .hasMessageNotContaining("Exception");
+    }
+
+    @Test
+    void aBodyOverTheLimitIsRejectedUnread() {
+        byte[] big = ("{\"pipeline\":\"" + "x".repeat(600) + "\"}").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> parser.result(big))
+                .isInstanceOfSatisfying(MessageRejected.class, e -> assertThat(e.reason()).isEqualTo(RejectReason.TOO_LARGE))
+                .hasMessageContaining("512");
+    }
+
+    @Test
+    void gatewayEvents() throws MessageRejected {
+        GatewayEvent connect = parser.gatewayEvent(bytes("{\"gateway_id\":\"gw-1\",\"event\":\"connect\",\"client_id\":\"c-1\","
+                + "\"ts\":\"2026-03-01T11:59:00Z\"}"), NOW);
+        assertThat(connect).isEqualTo(new GatewayEvent("gw-1", GatewayEvent.Kind.CONNECT, "c-1", NOW.minusSeconds(60)));
+        GatewayEvent heartbeat = parser.gatewayEvent(bytes("{\"gateway_id\":\"gw-1\",\"event\":\"heartbeat\"}"), NOW);
+        assertThat(heartbeat).isEqualTo(new GatewayEvent("gw-1", GatewayEvent.Kind.HEARTBEAT, null, NOW));
+        assertRejected(() -> parser.gatewayEvent(bytes("{\"gateway_id\":\"gw-1\",\"event\":\"disconnect\"}"), NOW),
+                RejectReason.MISSING_FIELD);
+        assertRejected(() -> parser.gatewayEvent(bytes("{\"gateway_id\":\"gw-1\",\"event\":\"reboot\"}"), NOW),
+                RejectReason.BAD_VALUE);
+    }
+
+    @Test
+    void savedActions() throws MessageRejected {
+        SavedAction a = parser.savedAction(bytes("{\"action\":\"Block\",\"client_id\":\"c-1\",\"actor\":\"ops\","
+                + "\"outcome\":\"applied\",\"ts\":1772366400000}"), NOW.plusSeconds(1));
+        assertThat(a).isEqualTo(new SavedAction("block", "c-1", "ops", "applied", NOW, NOW.plusSeconds(1)));
+        SavedAction bare = parser.savedAction(bytes("{\"action\":\"resume\",\"client_id\":\"c-2\"}"), NOW);
+        assertThat(bare.ts()).isEqualTo(NOW);
+        assertThat(bare.outcome()).isNull();
+        assertRejected(() -> parser.savedAction(bytes("{\"action\":\"delete\",\"client_id\":\"c-1\"}"), NOW),
+                RejectReason.BAD_VALUE);
+        assertRejected(() -> parser.savedAction(bytes("{\"action\":\"pause\"}"), NOW), RejectReason.MISSING_FIELD);
+    }
+
+    private interface Parse {
+        Object run() throws MessageRejected;
+    }
+
+    private static void assertRejected(Parse parse, RejectReason reason) {
+        assertThatThrownBy(parse::run)
+                .isInstanceOfSatisfying(MessageRejected.class, e -> assertThat(e.reason()).isEqualTo(reason));
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode tree(String json) {
+        try {
+            return new ObjectMapper().readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

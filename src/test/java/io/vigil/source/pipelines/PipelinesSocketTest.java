@@ -1,0 +1,113 @@
+package io.vigil.source.pipelines;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vigil.testing.HxRunDatabase;
+import io.vigil.testing.RabbitBroker;
+
+/** The {@code pipelines} topic of /ws/metrics, through a real WebSocket client. */
+@QuarkusTest
+@WithTestResource(HxRunDatabase.class)
+@WithTestResource(RabbitBroker.class)
+class PipelinesSocketTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TestHTTPResource("/ws/metrics")
+    URI endpoint;
+
+    private final RabbitBroker broker = RabbitBroker.current();
+    private final List<JsonNode> received = new CopyOnWriteArrayList<>();
+    private WebSocket socket;
+
+    @BeforeEach
+    void connect() {
+        URI ws = URI.create(endpoint.toString().replaceFirst("^http", "ws"));
+        socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(ws, new WebSocket.Listener() {
+            private final StringBuilder partial = new StringBuilder();
+
+            @Override
+            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                partial.append(data);
+                if (last) {
+                    try {
+                        received.add(JSON.readTree(partial.toString()));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    partial.setLength(0);
+                }
+                webSocket.request(1);
+                return null;
+            }
+        }).join();
+    }
+
+    @AfterEach
+    void close() {
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+    }
+
+    @Test
+    void theTopicCarriesPipelineUpdatesAndEvents() {
+        JsonNode snapshot = awaitMessage(m -> m.path("type").asText().equals("snapshot"));
+        assertThat(snapshot.get("topics").toString()).contains("\"pipelines\"");
+        assertThat(snapshot.get("data").has("pipelines")).isTrue();
+
+        socket.sendText("{\"action\":\"subscribe\",\"topics\":[\"pipelines\"]}", true).join();
+        JsonNode ack = awaitMessage(m -> m.path("type").asText().equals("subscribed"));
+        assertThat(ack.get("topics").toString()).isEqualTo("[\"pipelines\"]");
+
+        String client = "client-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant now = Instant.now();
+        broker.publish(broker.faceExchange, "face", PipelinesSourceTest.result("face", "success",
+                now.minusMillis(120).toString(), now.toString()));
+        broker.publish(broker.actionsExchange, "actions", "{\"action\":\"deactivate\",\"client_id\":\"" + client
+                + "\",\"actor\":\"ops\",\"outcome\":\"applied\"}");
+
+        JsonNode event = awaitMessage(m -> m.path("type").asText().equals("event")
+                && m.path("event").asText().equals("ACTION_SAVED") && m.path("data").path("client_id").asText().equals(client));
+        assertThat(event.get("source").asText()).isEqualTo("pipelines");
+        assertThat(event.get("data").get("action").asText()).isEqualTo("deactivate");
+
+        JsonNode update = awaitMessage(m -> m.path("type").asText().equals("update")
+                && m.path("data").path("recent_actions").toString().contains(client));
+        assertThat(update.get("source").asText()).isEqualTo("pipelines");
+        assertThat(update.get("data").get("pipelines").get("face").get("mode").asText()).isEqualTo("consumer");
+        assertThat(update.get("series").has("pipelines.count{pipeline=\"face\"}")).isTrue();
+        assertThat(update.get("series").get("pipelines.count{pipeline=\"face\"}").asDouble())
+                .isEqualTo(update.get("data").get("pipelines").get("face").get("count").asDouble());
+
+        List<JsonNode> all = List.copyOf(received);
+        List<JsonNode> afterAck = all.subList(all.indexOf(ack) + 1, all.size());
+        assertThat(afterAck).anyMatch(m -> m.path("type").asText().equals("update"));
+        assertThat(afterAck).noneMatch(m -> m.path("type").asText().equals("update") && !m.path("source").asText().equals("pipelines"));
+    }
+
+    private JsonNode awaitMessage(Predicate<JsonNode> matching) {
+        return await().atMost(WAIT).until(() -> received.stream().filter(matching).findFirst().orElse(null), m -> m != null);
+    }
+}
