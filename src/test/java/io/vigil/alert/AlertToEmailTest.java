@@ -26,6 +26,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vigil.testing.HxRobot;
 import io.vigil.testing.HxRunDatabase;
+import io.vigil.testing.RabbitBroker;
 
 /**
  * From the stream to the inbox: the experiments source reports the robot busy, the rule E2eRobotBusy (for 2 s,
@@ -34,6 +35,7 @@ import io.vigil.testing.HxRunDatabase;
  */
 @QuarkusTest
 @WithTestResource(HxRunDatabase.class)
+@WithTestResource(RabbitBroker.class)
 class AlertToEmailTest {
 
     @RegisterExtension

@@ -21,10 +21,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vigil.testing.HxRobot;
 import io.vigil.testing.HxRunDatabase;
+import io.vigil.testing.RabbitBroker;
 
 /** Rules, alerts, acknowledgements and silences over REST, with alerts raised by the real experiments stream. */
 @QuarkusTest
 @WithTestResource(HxRunDatabase.class)
+@WithTestResource(RabbitBroker.class)
 class AlertsApiTest {
 
     @AfterEach

@@ -28,10 +28,12 @@ import io.vigil.testing.AuthProbe;
 import io.vigil.testing.Chromium;
 import io.vigil.testing.HxRobot;
 import io.vigil.testing.HxRunDatabase;
+import io.vigil.testing.RabbitBroker;
 
 /** The dashboard at / in a real headless Chromium, against the running service and its real streams. */
 @QuarkusTest
 @WithTestResource(HxRunDatabase.class)
+@WithTestResource(RabbitBroker.class)
 class DashboardBrowserTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(25);

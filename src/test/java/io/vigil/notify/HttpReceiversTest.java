@@ -34,6 +34,7 @@ import io.restassured.http.ContentType;
 import io.vigil.alert.Alert;
 import io.vigil.alert.Severity;
 import io.vigil.testing.HxRunDatabase;
+import io.vigil.testing.RabbitBroker;
 import io.vigil.testing.TestHttpServer;
 
 /**
@@ -42,6 +43,7 @@ import io.vigil.testing.TestHttpServer;
  */
 @QuarkusTest
 @WithTestResource(HxRunDatabase.class)
+@WithTestResource(RabbitBroker.class)
 class HttpReceiversTest {
 
     static final ObjectMapper JSON = new ObjectMapper();

@@ -16,10 +16,12 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vigil.testing.HxRunDatabase;
+import io.vigil.testing.RabbitBroker;
 
 /** The notification log on Vigil's real database (H2 in SQL Server mode). */
 @QuarkusTest
 @WithTestResource(HxRunDatabase.class)
+@WithTestResource(RabbitBroker.class)
 class NotificationLogTest {
 
     @Inject

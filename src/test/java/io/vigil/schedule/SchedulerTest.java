@@ -30,6 +30,7 @@ import io.vigil.hub.MetricsHub;
 import io.vigil.hub.StreamEvent;
 import io.vigil.testing.HxRobot;
 import io.vigil.testing.HxRunDatabase;
+import io.vigil.testing.RabbitBroker;
 
 /**
  * The scheduler end to end: schedules over REST, the capacity gate following the real experiments stream, commands
@@ -37,6 +38,7 @@ import io.vigil.testing.HxRunDatabase;
  */
 @QuarkusTest
 @WithTestResource(HxRunDatabase.class)
+@WithTestResource(RabbitBroker.class)
 class SchedulerTest {
 
     @Inject
