@@ -16,9 +16,11 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vigil.testing.HxRunDatabase;
+import io.vigil.testing.RedisBehindProxy;
 
 @QuarkusTest
 @WithTestResource(HxRunDatabase.class)
+@WithTestResource(RedisBehindProxy.class)
 class StatusAndProbesTest {
 
     @BeforeEach

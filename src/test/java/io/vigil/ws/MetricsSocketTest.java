@@ -22,10 +22,12 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vigil.testing.HxRunDatabase;
+import io.vigil.testing.RedisBehindProxy;
 
 /** /ws/metrics through a real WebSocket client. */
 @QuarkusTest
 @WithTestResource(HxRunDatabase.class)
+@WithTestResource(RedisBehindProxy.class)
 class MetricsSocketTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -68,14 +68,13 @@ final class ClientsWatch {
                         // Closing the connection after the stream was cancelled (unsubscribe, shutdown) is no failure.
                         () -> failUnlessCancelled(emitter, new IllegalStateException(
                                 "Redis at " + address + " closed the keyspace notification connection")),
-                        failure -> failUnlessCancelled(emitter, new IllegalStateException(
-                                "keyspace notification connection to Redis at " + address + " failed: "
-                                        + failure.getMessage(), failure)))
+                        failure -> failUnlessCancelled(emitter, new IllegalStateException("Redis at " + address
+                                + ": keyspace notification connection failed: " + failure.getMessage(), failure)))
                 .subscribe().with(subscriber -> {
                     emitter.onTermination(() -> unsubscribe(subscriber));
                     emitter.emit(ReadTrigger.CONNECT);
-                }, failure -> emitter.fail(new IllegalStateException("cannot subscribe to keyspace notifications at Redis "
-                        + address + ": " + failure.getMessage(), failure))));
+                }, failure -> emitter.fail(new IllegalStateException("Redis at " + address
+                        + ": cannot subscribe to keyspace notifications: " + failure.getMessage(), failure))));
     }
 
     private static void failUnlessCancelled(MultiEmitter<?> emitter, Throwable failure) {
@@ -98,8 +97,8 @@ final class ClientsWatch {
         Uni<ChangeDetection> current = known == null || trigger.checksServerSettings() ? settings.check()
                 : Uni.createFrom().item(known);
         return current.chain(d -> reader.read().map(states -> report(trigger, d, states)))
-                .onFailure().transform(failure -> new IllegalStateException("reading the client keys from Redis at "
-                        + address + " failed: " + failure.getMessage(), failure))
+                .onFailure().transform(failure -> new IllegalStateException("Redis at " + address
+                        + ": reading the client keys failed: " + failure.getMessage(), failure))
                 .ifNoItem().after(config.timeout()).failWith(() -> new IllegalStateException(
                         "Redis at " + address + " did not answer within " + NotificationSettings.human(config.timeout())));
     }

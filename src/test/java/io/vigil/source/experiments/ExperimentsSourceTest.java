@@ -27,10 +27,12 @@ import io.vigil.hub.MetricsHub;
 import io.vigil.hub.StreamEvent;
 import io.vigil.testing.HxRobot;
 import io.vigil.testing.HxRunDatabase;
+import io.vigil.testing.RedisBehindProxy;
 
 /** The experiments source against a real H2 database in SQL Server mode, written to as the robot would. */
 @QuarkusTest
 @WithTestResource(HxRunDatabase.class)
+@WithTestResource(RedisBehindProxy.class)
 class ExperimentsSourceTest {
 
     @Inject
