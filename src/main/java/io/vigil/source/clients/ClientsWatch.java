@@ -70,6 +70,9 @@ final class ClientsWatch {
                                 "Redis at " + address + " closed the keyspace notification connection")),
                         failure -> failUnlessCancelled(emitter, new IllegalStateException("Redis at " + address
                                 + ": keyspace notification connection failed: " + failure.getMessage(), failure)))
+                // A server that drops packets rather than refusing them would keep the source STARTING for minutes.
+                .ifNoItem().after(config.timeout()).failWith(() -> new IllegalStateException(
+                        "no answer within " + NotificationSettings.human(config.timeout())))
                 .subscribe().with(subscriber -> {
                     emitter.onTermination(() -> unsubscribe(subscriber));
                     emitter.emit(ReadTrigger.CONNECT);
