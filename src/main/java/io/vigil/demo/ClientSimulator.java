@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.arc.InjectableInstance;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -29,19 +30,20 @@ public class ClientSimulator {
 
     private static final Logger LOG = Logger.getLogger(ClientSimulator.class);
     static final List<String> CLIENTS = IntStream.rangeClosed(1, 12).mapToObj(i -> String.format("client-%02d", i)).toList();
-    private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
-    private final ReactiveRedisDataSource redis;
+    private final InjectableInstance<ReactiveRedisDataSource> redisClient;
     private final ClientsConfig.Keys keys;
+    private final Duration timeout;
     private final RandomGenerator random;
     private final Set<String> paused = new TreeSet<>();
     private final Set<String> blocked = new TreeSet<>();
     private final Set<String> deactivated = new TreeSet<>();
     private volatile boolean unreachable;
 
-    public ClientSimulator(ReactiveRedisDataSource redis, ClientsConfig clients) {
-        this.redis = redis;
+    public ClientSimulator(InjectableInstance<ReactiveRedisDataSource> redis, ClientsConfig clients) {
+        this.redisClient = redis;
         this.keys = clients.keys();
+        this.timeout = clients.timeout();
         this.random = RandomGenerator.getDefault();
     }
 
@@ -49,8 +51,8 @@ public class ClientSimulator {
     @Scheduled(every = "${vigil.demo.tick}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = LabSimulator.DemoOff.class)
     Uni<Void> tick() {
-        return step()
-                .ifNoItem().after(TIMEOUT).fail()
+        return Uni.createFrom().deferred(this::step)
+                .ifNoItem().after(timeout).fail()
                 .invoke(() -> {
                     if (unreachable) {
                         LOG.info("Demo client simulator writes to Redis again");
@@ -68,11 +70,12 @@ public class ClientSimulator {
     }
 
     private Uni<Void> step() {
-        return redis.hash(String.class).hlen(keys.status()).chain(n -> n == 0 ? seed() : change());
+        ReactiveRedisDataSource redis = redisClient.get();
+        return redis.hash(String.class).hlen(keys.status()).chain(n -> n == 0 ? seed(redis) : change(redis));
     }
 
     /** Every client active, none blocked or deactivated: the start of the demo, and again if Redis was emptied. */
-    private Uni<Void> seed() {
+    private Uni<Void> seed(ReactiveRedisDataSource redis) {
         Map<String, String> all = new LinkedHashMap<>();
         CLIENTS.forEach(c -> all.put(c, "active"));
         return redis.key().del(keys.blocked(), keys.deactivated())
@@ -81,7 +84,7 @@ public class ClientSimulator {
                 .replaceWithVoid();
     }
 
-    private synchronized Uni<Void> change() {
+    private synchronized Uni<Void> change(ReactiveRedisDataSource redis) {
         String client = CLIENTS.get(random.nextInt(CLIENTS.size()));
         int action = random.nextInt(10);
         if (action < 5) {
@@ -89,10 +92,10 @@ public class ClientSimulator {
             return redis.hash(String.class).hset(keys.status(), client, pause ? "paused" : "active")
                     .invoke(() -> toggle(paused, client, pause)).replaceWithVoid();
         }
-        return action < 8 ? flip(keys.blocked(), blocked, client) : flip(keys.deactivated(), deactivated, client);
+        return action < 8 ? flip(redis, keys.blocked(), blocked, client) : flip(redis, keys.deactivated(), deactivated, client);
     }
 
-    private Uni<Void> flip(String key, Set<String> members, String client) {
+    private Uni<Void> flip(ReactiveRedisDataSource redis, String key, Set<String> members, String client) {
         boolean add = !members.contains(client);
         Uni<Integer> write = add ? redis.set(String.class).sadd(key, client) : redis.set(String.class).srem(key, client);
         return write.invoke(() -> toggle(members, client, add)).replaceWithVoid();

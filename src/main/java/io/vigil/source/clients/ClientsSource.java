@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.quarkus.arc.InjectableInstance;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Multi;
 import io.vigil.hub.MetricSource;
@@ -24,10 +25,10 @@ public class ClientsSource implements MetricSource {
     static final String SOURCE = "clients";
 
     private final ClientsConfig config;
-    private final ReactiveRedisDataSource redis;
+    private final InjectableInstance<ReactiveRedisDataSource> redis;
     private final String redisUri;
 
-    public ClientsSource(ClientsConfig config, ReactiveRedisDataSource redis,
+    public ClientsSource(ClientsConfig config, InjectableInstance<ReactiveRedisDataSource> redis,
             @ConfigProperty(name = "quarkus.redis.hosts") Optional<List<String>> hosts) {
         this.config = config;
         this.redis = redis;
@@ -51,7 +52,14 @@ public class ClientsSource implements MetricSource {
 
     @Override
     public Multi<SourceUpdate> stream() {
-        return Multi.createFrom().deferred(() -> new ClientsWatch(redis, config, KeyspaceEvents.database(redisUri),
-                KeyspaceEvents.address(redisUri)).updates());
+        return Multi.createFrom().deferred(() -> {
+            // Without hosts (or with quarkus.redis.active=false) there is no client: Vigil runs on, the source is DOWN.
+            if (!redis.getHandle().getBean().isActive()) {
+                return Multi.createFrom().failure(new IllegalStateException(
+                        "Redis is not configured: set quarkus.redis.hosts (or MONITORING_REDIS_HOST)"));
+            }
+            return new ClientsWatch(redis.get(), config, KeyspaceEvents.database(redisUri),
+                    KeyspaceEvents.address(redisUri)).updates();
+        });
     }
 }
