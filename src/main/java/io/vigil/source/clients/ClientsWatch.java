@@ -3,6 +3,7 @@ package io.vigil.source.clients;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jboss.logging.Logger;
 
@@ -63,23 +64,37 @@ final class ClientsWatch {
 
     /** CONNECT once subscribed to the keys' channels, then NOTIFICATION for every event on them. */
     private Multi<ReadTrigger> notifications() {
-        return Multi.createFrom().<ReadTrigger> emitter(emitter -> redis.pubsub(String.class)
-                .subscribe(channels, (channel, event) -> emitter.emit(ReadTrigger.NOTIFICATION),
-                        // Closing the connection after the stream was cancelled (unsubscribe, shutdown) is no failure.
-                        () -> failUnlessCancelled(emitter, new IllegalStateException(
-                                "Redis at " + address + " closed the keyspace notification connection")),
-                        failure -> failUnlessCancelled(emitter, new IllegalStateException("Redis at " + address
-                                + ": keyspace notification connection failed: " + failure.getMessage(), failure)))
-                // A server that drops packets rather than refusing them would keep the source STARTING for minutes.
-                .ifNoItem().after(config.timeout()).failWith(() -> new IllegalStateException(
-                        "no answer within " + NotificationSettings.human(config.timeout())))
-                .subscribe().with(subscriber -> {
-                    emitter.onTermination(() -> unsubscribe(subscriber));
-                    emitter.emit(ReadTrigger.CONNECT);
-                }, failure -> emitter.fail(new IllegalStateException("Redis at " + address
-                        + ": cannot subscribe to keyspace notifications: " + failure.getMessage(), failure))));
+        return Multi.createFrom().emitter(emitter -> {
+            // A connection that is gone is not unsubscribed: there is nothing left to write to.
+            AtomicBoolean gone = new AtomicBoolean();
+            redis.pubsub(String.class)
+                    .subscribe(channels, (channel, event) -> emitter.emit(ReadTrigger.NOTIFICATION),
+                            () -> {
+                                gone.set(true);
+                                failUnlessCancelled(emitter, new IllegalStateException(
+                                        "Redis at " + address + " closed the keyspace notification connection"));
+                            },
+                            failure -> {
+                                gone.set(true);
+                                failUnlessCancelled(emitter, new IllegalStateException("Redis at " + address
+                                        + ": keyspace notification connection failed: " + failure.getMessage(), failure));
+                            })
+                    // A server that drops packets rather than refusing them would keep the source STARTING for minutes.
+                    .ifNoItem().after(config.timeout()).failWith(() -> new IllegalStateException(
+                            "no answer within " + NotificationSettings.human(config.timeout())))
+                    .subscribe().with(subscriber -> {
+                        emitter.onTermination(() -> {
+                            if (!gone.get()) {
+                                unsubscribe(subscriber);
+                            }
+                        });
+                        emitter.emit(ReadTrigger.CONNECT);
+                    }, failure -> emitter.fail(new IllegalStateException("Redis at " + address
+                            + ": cannot subscribe to keyspace notifications: " + failure.getMessage(), failure)));
+        });
     }
 
+    /** Closing the connection after the stream was cancelled (unsubscribe, shutdown) is no failure. */
     private static void failUnlessCancelled(MultiEmitter<?> emitter, Throwable failure) {
         if (!emitter.isCancelled()) {
             emitter.fail(failure);

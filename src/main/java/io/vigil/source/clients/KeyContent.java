@@ -19,16 +19,21 @@ record KeyContent(String key, String type, Map<String, String> entries, List<Str
         members = members == null ? List.of() : List.copyOf(members);
     }
 
+    /*
+     * Redis keeps no empty hash, set or list: read empty, the key was deleted between TYPE and the read, and is
+     * reported as missing rather than as an empty key of its former type.
+     */
+
     static KeyContent hash(String key, Map<String, String> entries) {
-        return new KeyContent(key, HASH, entries, null);
+        return entries.isEmpty() ? missing(key) : new KeyContent(key, HASH, entries, null);
     }
 
     static KeyContent set(String key, java.util.Collection<String> members) {
-        return new KeyContent(key, SET, null, List.copyOf(members));
+        return members.isEmpty() ? missing(key) : new KeyContent(key, SET, null, List.copyOf(members));
     }
 
     static KeyContent list(String key, List<String> members) {
-        return new KeyContent(key, LIST, null, members);
+        return members.isEmpty() ? missing(key) : new KeyContent(key, LIST, null, members);
     }
 
     static KeyContent missing(String key) {

@@ -51,6 +51,15 @@ class ClientStatesTest {
     }
 
     @Test
+    void aKeyReadEmptyWasDeletedMeanwhileAndIsMissing() {
+        // Redis keeps no empty aggregates: TYPE said list, then the key went away before LRANGE.
+        ClientStates states = ClientStates.from(KeyContent.hash("Clients_status", Map.of()),
+                KeyContent.set("blocked_clients", Set.of()), KeyContent.list("deactivate_clients", List.of()), NAMES);
+        assertThat(states.keys()).extracting(WatchedKey::type).containsExactly("none", "none", "none");
+        assertThat(states.problems()).isEmpty();
+    }
+
+    @Test
     void aClientInSeveralKeysCountsInEachAndOnceInTheTotal() {
         ClientStates states = ClientStates.from(KeyContent.hash("Clients_status", Map.of("c1", "active")),
                 KeyContent.set("blocked_clients", Set.of("c1")), KeyContent.set("deactivate_clients", Set.of("c1")),
