@@ -13,7 +13,7 @@ public record SeriesKey(String name, Map<String, String> labels) {
     private static final Pattern LABEL = Pattern.compile("\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*=\\s*\"([^\"]*)\"\\s*");
 
     public SeriesKey {
-        labels = labels == null ? Map.of() : Map.copyOf(new TreeMap<>(labels));
+        labels = labels == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(labels));
     }
 
     /**
