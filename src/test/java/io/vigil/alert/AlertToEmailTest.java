@@ -27,6 +27,7 @@ import io.restassured.http.ContentType;
 import io.vigil.testing.HxRobot;
 import io.vigil.testing.HxRunDatabase;
 import io.vigil.testing.RabbitBroker;
+import io.vigil.testing.RedisBehindProxy;
 
 /**
  * From the stream to the inbox: the experiments source reports the robot busy, the rule E2eRobotBusy (for 2 s,
@@ -36,6 +37,7 @@ import io.vigil.testing.RabbitBroker;
 @QuarkusTest
 @WithTestResource(HxRunDatabase.class)
 @WithTestResource(RabbitBroker.class)
+@WithTestResource(RedisBehindProxy.class)
 class AlertToEmailTest {
 
     @RegisterExtension

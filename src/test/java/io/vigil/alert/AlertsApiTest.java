@@ -22,11 +22,13 @@ import io.restassured.http.ContentType;
 import io.vigil.testing.HxRobot;
 import io.vigil.testing.HxRunDatabase;
 import io.vigil.testing.RabbitBroker;
+import io.vigil.testing.RedisBehindProxy;
 
 /** Rules, alerts, acknowledgements and silences over REST, with alerts raised by the real experiments stream. */
 @QuarkusTest
 @WithTestResource(HxRunDatabase.class)
 @WithTestResource(RabbitBroker.class)
+@WithTestResource(RedisBehindProxy.class)
 class AlertsApiTest {
 
     @AfterEach

@@ -29,11 +29,13 @@ import io.vigil.testing.Chromium;
 import io.vigil.testing.HxRobot;
 import io.vigil.testing.HxRunDatabase;
 import io.vigil.testing.RabbitBroker;
+import io.vigil.testing.RedisBehindProxy;
 
 /** The dashboard at / in a real headless Chromium, against the running service and its real streams. */
 @QuarkusTest
 @WithTestResource(HxRunDatabase.class)
 @WithTestResource(RabbitBroker.class)
+@WithTestResource(RedisBehindProxy.class)
 class DashboardBrowserTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(25);

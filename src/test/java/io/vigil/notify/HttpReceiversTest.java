@@ -35,6 +35,7 @@ import io.vigil.alert.Alert;
 import io.vigil.alert.Severity;
 import io.vigil.testing.HxRunDatabase;
 import io.vigil.testing.RabbitBroker;
+import io.vigil.testing.RedisBehindProxy;
 import io.vigil.testing.TestHttpServer;
 
 /**
@@ -44,6 +45,7 @@ import io.vigil.testing.TestHttpServer;
 @QuarkusTest
 @WithTestResource(HxRunDatabase.class)
 @WithTestResource(RabbitBroker.class)
+@WithTestResource(RedisBehindProxy.class)
 class HttpReceiversTest {
 
     static final ObjectMapper JSON = new ObjectMapper();

@@ -31,6 +31,7 @@ import io.vigil.hub.StreamEvent;
 import io.vigil.testing.HxRobot;
 import io.vigil.testing.HxRunDatabase;
 import io.vigil.testing.RabbitBroker;
+import io.vigil.testing.RedisBehindProxy;
 
 /**
  * The scheduler end to end: schedules over REST, the capacity gate following the real experiments stream, commands
@@ -39,6 +40,7 @@ import io.vigil.testing.RabbitBroker;
 @QuarkusTest
 @WithTestResource(HxRunDatabase.class)
 @WithTestResource(RabbitBroker.class)
+@WithTestResource(RedisBehindProxy.class)
 class SchedulerTest {
 
     @Inject

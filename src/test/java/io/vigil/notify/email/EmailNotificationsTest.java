@@ -51,12 +51,14 @@ import io.vigil.notify.Timers;
 import io.vigil.store.VigilDatabase;
 import io.vigil.testing.HxRunDatabase;
 import io.vigil.testing.RabbitBroker;
+import io.vigil.testing.RedisBehindProxy;
 import io.vigil.testing.ManualClock;
 
 /** Email through a real SMTP server (GreenMail on 3025): recipients, templates, attachments, outages, settings. */
 @QuarkusTest
 @WithTestResource(HxRunDatabase.class)
 @WithTestResource(RabbitBroker.class)
+@WithTestResource(RedisBehindProxy.class)
 class EmailNotificationsTest {
 
     @RegisterExtension

@@ -28,11 +28,13 @@ import io.vigil.hub.StreamEvent;
 import io.vigil.testing.HxRobot;
 import io.vigil.testing.HxRunDatabase;
 import io.vigil.testing.RabbitBroker;
+import io.vigil.testing.RedisBehindProxy;
 
 /** The experiments source against a real H2 database in SQL Server mode, written to as the robot would. */
 @QuarkusTest
 @WithTestResource(HxRunDatabase.class)
 @WithTestResource(RabbitBroker.class)
+@WithTestResource(RedisBehindProxy.class)
 class ExperimentsSourceTest {
 
     @Inject

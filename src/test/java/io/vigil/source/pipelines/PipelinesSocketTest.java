@@ -26,11 +26,13 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vigil.testing.HxRunDatabase;
 import io.vigil.testing.RabbitBroker;
+import io.vigil.testing.RedisBehindProxy;
 
 /** The {@code pipelines} topic of /ws/metrics, through a real WebSocket client. */
 @QuarkusTest
 @WithTestResource(HxRunDatabase.class)
 @WithTestResource(RabbitBroker.class)
+@WithTestResource(RedisBehindProxy.class)
 class PipelinesSocketTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -31,11 +31,13 @@ import io.vigil.hub.MetricsHub;
 import io.vigil.hub.StreamEvent;
 import io.vigil.testing.HxRunDatabase;
 import io.vigil.testing.RabbitBroker;
+import io.vigil.testing.RedisBehindProxy;
 
 /** The pipelines source against the real broker: messages are published as the producers would publish them. */
 @QuarkusTest
 @WithTestResource(HxRunDatabase.class)
 @WithTestResource(RabbitBroker.class)
+@WithTestResource(RedisBehindProxy.class)
 class PipelinesSourceTest {
 
     /** Generous: the machines these tests run on are shared and sometimes very busy. */
