@@ -45,9 +45,15 @@ public interface ScheduleConfig {
     @WithName("lease.enabled")
     boolean leaseEnabled();
 
+    /** The Redis key of the lease, shared by the replicas. */
     @WithName("lease.key")
     String leaseKey();
 
+    /** How long the lease lasts without renewal: the longest a dead holder blocks the others. */
     @WithName("lease.ttl")
     Duration leaseTtl();
+
+    /** How often the holder renews the lease (a third of the ttl or less). */
+    @WithName("lease.renew-every")
+    Duration leaseRenewEvery();
 }
