@@ -46,6 +46,7 @@ public class ExperimentScheduler {
     private final ZoneId zone;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Map<String, RunWatch> watches = new ConcurrentHashMap<>();
+    private volatile String commandOverride;
 
     public ExperimentScheduler(ScheduleStore store, CapacityGate gate, MetricsHub hub, ScheduleConfig config, SchedulerLease lease,
             io.vigil.store.VigilDatabase database) {
@@ -128,7 +129,7 @@ public class ExperimentScheduler {
         Instant start = Instant.now();
         List<String> command;
         try {
-            command = CommandLauncher.command(config.command(), Map.of("path", s.experimentPath(), "name", s.name(),
+            command = CommandLauncher.command(commandOverride != null ? commandOverride : config.command(), Map.of("path", s.experimentPath(), "name", s.name(),
                     "schedule_id", s.id(), "execution_id", waiting.id()));
         } catch (IllegalArgumentException e) {
             finish(s, waiting, start, new CommandLauncher.Result(null, "", e.getMessage()), null);
@@ -261,6 +262,11 @@ public class ExperimentScheduler {
         }
         attributes.putAll(extra);
         hub.publish(new StreamEvent(TOPIC, type, attributes, Instant.now()));
+    }
+
+    /** Replaces {@code vigil.scheduler.command}: the demo launches its simulated robot instead of HxRun.exe. */
+    public void overrideCommand(String template) {
+        commandOverride = template;
     }
 
     /** Executions under way now. */

@@ -1,0 +1,99 @@
+package io.vigil.demo;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.h2.tools.Server;
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vigil.schedule.ExperimentScheduler;
+import io.vigil.schedule.RetryPolicy;
+import io.vigil.schedule.Schedule;
+import io.vigil.schedule.ScheduleStore;
+import io.vigil.schedule.ScheduleType;
+import io.vigil.store.VigilDatabase;
+
+/**
+ * In demo mode, a couple of schedules whose command is {@link RobotRun}: a separate process that writes HxRun rows
+ * as the robot would, into the embedded database (opened on a local TCP port for it). With the lab simulator's own
+ * runs also keeping the robot busy, the capacity gate can be watched closing and opening.
+ */
+@ApplicationScoped
+public class DemoSchedules {
+
+    private static final Logger LOG = Logger.getLogger(DemoSchedules.class);
+    private static final String EMBEDDED = "jdbc:h2:mem:";
+
+    private final DemoConfig config;
+    private final ScheduleStore schedules;
+    private final ExperimentScheduler scheduler;
+    private final VigilDatabase database;
+    private Server tcp;
+
+    public DemoSchedules(DemoConfig config, ScheduleStore schedules, ExperimentScheduler scheduler, VigilDatabase database) {
+        this.config = config;
+        this.schedules = schedules;
+        this.scheduler = scheduler;
+        this.database = database;
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!config.enabled() || !database.ready()) {
+            return;
+        }
+        if (!config.hxrunUrl().startsWith(EMBEDDED)) {
+            LOG.info("Demo schedules need the embedded HxRun database; none created");
+            return;
+        }
+        try {
+            int port;
+            try (ServerSocket probe = new ServerSocket(0)) {
+                port = probe.getLocalPort();
+            }
+            tcp = Server.createTcpServer("-tcpPort", String.valueOf(port)).start();
+            String url = "jdbc:h2:tcp://localhost:" + port + "/mem:" + config.hxrunUrl().substring(EMBEDDED.length());
+            String javaBinary = ProcessHandle.current().info().command().orElse("java");
+            String classpath = location(RobotRun.class) + java.io.File.pathSeparator + location(org.h2.Driver.class);
+            scheduler.overrideCommand("\"" + javaBinary + "\" -cp \"" + classpath + "\" " + RobotRun.class.getName() + " \"" + url
+                    + "\" " + config.hxrunTable() + " {path} 25");
+            create("Demo: plate wash", "Plate_Wash_96", 0.05, null);
+            create("Demo: PCR setup", "PCR_Setup_384", 0.1, Duration.ofSeconds(20));
+        } catch (IOException | SQLException | RuntimeException e) {
+            LOG.warnf("Demo schedules not created: %s", e.getMessage());
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (tcp != null) {
+            tcp.stop();
+        }
+    }
+
+    private void create(String name, String method, double everyHours, Duration expected) {
+        if (schedules.all().stream().anyMatch(s -> s.name().equals(name))) {
+            return;
+        }
+        Instant now = Instant.now();
+        schedules.insert(new Schedule(UUID.randomUUID().toString(), name, method, ScheduleType.INTERVAL, everyHours, null,
+                now.plusSeconds(20), RetryPolicy.none(), expected, true, false, now.plusSeconds(20), null, 0, null, 1, now, now));
+        LOG.infof("Demo schedule '%s' runs %s every %.0f minutes", name, method, everyHours * 60);
+    }
+
+    private static String location(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
