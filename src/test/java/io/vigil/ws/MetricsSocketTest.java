@@ -4,24 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vigil.testing.HxRunDatabase;
+import io.vigil.testing.JsonSocket;
 import io.vigil.testing.RabbitBroker;
 import io.vigil.testing.RedisBehindProxy;
 
@@ -32,40 +28,22 @@ import io.vigil.testing.RedisBehindProxy;
 @WithTestResource(RedisBehindProxy.class)
 class MetricsSocketTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TestHTTPResource("/ws/metrics")
     URI endpoint;
 
-    private final List<JsonNode> received = new CopyOnWriteArrayList<>();
-    private WebSocket socket;
+    private JsonSocket socket;
+    private List<JsonNode> received;
 
     @BeforeEach
     void connect() {
-        URI ws = URI.create(endpoint.toString().replaceFirst("^http", "ws"));
-        socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(ws, new WebSocket.Listener() {
-            private final StringBuilder partial = new StringBuilder();
-
-            @Override
-            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                partial.append(data);
-                if (last) {
-                    try {
-                        received.add(JSON.readTree(partial.toString()));
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                    partial.setLength(0);
-                }
-                webSocket.request(1);
-                return null;
-            }
-        }).join();
+        socket = JsonSocket.connect(endpoint);
+        received = socket.received();
     }
 
     @AfterEach
     void close() {
-        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+        socket.close();
     }
 
     @Test
@@ -136,7 +114,7 @@ class MetricsSocketTest {
     }
 
     private void send(String text) {
-        socket.sendText(text, true).join();
+        socket.send(text);
     }
 
     private JsonNode awaitMessage(String type, String source) {

@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterEach;
@@ -19,12 +15,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vigil.testing.HxRunDatabase;
+import io.vigil.testing.JsonSocket;
 import io.vigil.testing.RabbitBroker;
 import io.vigil.testing.RedisBehindProxy;
 
@@ -35,42 +31,24 @@ import io.vigil.testing.RedisBehindProxy;
 @WithTestResource(RedisBehindProxy.class)
 class PipelinesSocketTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @TestHTTPResource("/ws/metrics")
     URI endpoint;
 
     private final RabbitBroker broker = RabbitBroker.current();
-    private final List<JsonNode> received = new CopyOnWriteArrayList<>();
-    private WebSocket socket;
+    private JsonSocket socket;
+    private List<JsonNode> received;
 
     @BeforeEach
     void connect() {
-        URI ws = URI.create(endpoint.toString().replaceFirst("^http", "ws"));
-        socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(ws, new WebSocket.Listener() {
-            private final StringBuilder partial = new StringBuilder();
-
-            @Override
-            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                partial.append(data);
-                if (last) {
-                    try {
-                        received.add(JSON.readTree(partial.toString()));
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                    partial.setLength(0);
-                }
-                webSocket.request(1);
-                return null;
-            }
-        }).join();
+        socket = JsonSocket.connect(endpoint);
+        received = socket.received();
     }
 
     @AfterEach
     void close() {
-        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+        socket.close();
     }
 
     @Test
@@ -79,7 +57,7 @@ class PipelinesSocketTest {
         assertThat(snapshot.get("topics").toString()).contains("\"pipelines\"");
         assertThat(snapshot.get("data").has("pipelines")).isTrue();
 
-        socket.sendText("{\"action\":\"subscribe\",\"topics\":[\"pipelines\"]}", true).join();
+        socket.send("{\"action\":\"subscribe\",\"topics\":[\"pipelines\"]}");
         JsonNode ack = awaitMessage(m -> m.path("type").asText().equals("subscribed"));
         assertThat(ack.get("topics").toString()).isEqualTo("[\"pipelines\"]");
 
