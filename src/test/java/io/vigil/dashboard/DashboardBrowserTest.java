@@ -244,6 +244,24 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void aScheduleIsRunFromThePageAndItsExecutionShows() {
+        String name = "Page run " + System.nanoTime();
+        String id = given().contentType(io.restassured.http.ContentType.JSON).body("""
+                {"name":"%s","experiment_path":"ok","schedule_type":"once","start_at":"%s"}"""
+                .formatted(name, java.time.Instant.now().plus(java.time.Duration.ofDays(1))))
+                .post("/api/v1/schedules").then().statusCode(201).extract().path("id");
+        openAndAwaitLive();
+        String row = "#schedules tr[data-schedule-id=\"" + id + "\"]";
+        awaitTrue("!document.querySelector('#panel-schedules').hidden && !!document.querySelector('" + row.replace("'", "\\'") + "')");
+        assertThat(browser.text(row)).contains(name).contains("once");
+        browser.click(row + " button");
+        await().atMost(PATIENCE).untilAsserted(() -> given().queryParam("schedule_id", id).get("/api/v1/executions").then()
+                .body("[0].status", equalTo("completed")));
+        awaitTrue("[...document.querySelectorAll('#executions tbody tr')].some(r => r.textContent.includes('" + name + "'))");
+        assertThat(unexpectedErrors()).isEmpty();
+    }
+
+    @Test
     void aTokenGoesWithEveryRequestAndARefusalIsShown() {
         openAndAwaitLive();
         try {

@@ -46,6 +46,9 @@ class SchedulerTest {
     @Inject
     MetricsHub hub;
 
+    @io.quarkus.test.common.http.TestHTTPResource("/ws/metrics")
+    java.net.URI endpoint;
+
     private final List<StreamEvent> events = new CopyOnWriteArrayList<>();
     private Cancellable listening;
 
@@ -106,7 +109,7 @@ class SchedulerTest {
         given().contentType(ContentType.JSON).body(body).put("/api/v1/schedules/" + id).then().statusCode(428)
                 .body("field", equalTo("If-Match"));
         given().contentType(ContentType.JSON).header("If-Match", "\"1\"").body(body).put("/api/v1/schedules/" + id)
-                .then().statusCode(200).header("ETag", "\"2\"").body("version", equalTo(2)).body("schedule_type", equalTo("INTERVAL"))
+                .then().statusCode(200).header("ETag", "\"2\"").body("version", equalTo(2)).body("schedule_type", equalTo("interval"))
                 .body("next_run", notNullValue());
         given().contentType(ContentType.JSON).header("If-Match", "\"1\"").body(body).put("/api/v1/schedules/" + id)
                 .then().statusCode(409).contentType("application/problem+json").header("ETag", "\"2\"")
@@ -116,9 +119,9 @@ class SchedulerTest {
     @Test
     void runNowCompletesAndRecordsTheRunWithoutBumpingTheVersion() {
         String id = schedule("Quick " + System.nanoTime(), "ok", null);
-        given().post("/api/v1/schedules/" + id + "/run-now").then().statusCode(202).body("status", equalTo("WAITING_CAPACITY"));
+        given().post("/api/v1/schedules/" + id + "/run-now").then().statusCode(202).body("status", equalTo("waiting_capacity"));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> execution(id).then()
-                .body("[0].status", equalTo("COMPLETED"))
+                .body("[0].status", equalTo("completed"))
                 .body("[0].exit_code", equalTo(0))
                 .body("[0].output_tail", containsString("method done"))
                 .body("[0].command", containsString("fake-hxrun.sh ok")));
@@ -135,14 +138,14 @@ class SchedulerTest {
         String id = schedule("Held " + System.nanoTime(), "ok", null);
         given().post("/api/v1/schedules/" + id + "/run-now").then().statusCode(202);
         await().pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).untilAsserted(() -> execution(id).then()
-                .body("[0].status", equalTo("WAITING_CAPACITY")));
+                .body("[0].status", equalTo("waiting_capacity")));
 
         HxRobot.setState(run, "128", true);
         Instant completed = Instant.now();
         await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> execution(id).then().body("[0].start", notNullValue()));
         Instant started = Instant.parse(execution(id).then().extract().path("[0].start"));
         assertThat(Duration.between(completed, started)).isLessThan(Duration.ofSeconds(1));
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> execution(id).then().body("[0].status", equalTo("COMPLETED")));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> execution(id).then().body("[0].status", equalTo("completed")));
     }
 
     @Test
@@ -153,7 +156,7 @@ class SchedulerTest {
         String id = schedule("Starved " + System.nanoTime(), "ok", null);
         given().post("/api/v1/schedules/" + id + "/run-now").then().statusCode(202);
         await().atMost(Duration.ofSeconds(8)).untilAsserted(() -> execution(id).then()
-                .body("[0].status", equalTo("FAILED"))
+                .body("[0].status", equalTo("failed"))
                 .body("[0].error", containsString("capacity exhausted"))
                 .body("[0].error", containsString("robot is busy")));
         await().atMost(Duration.ofSeconds(2)).until(() -> events.stream().anyMatch(e -> e.type().equals("CAPACITY_EXHAUSTED")
@@ -165,7 +168,7 @@ class SchedulerTest {
         String id = schedule("Aborting " + System.nanoTime(), "abort", null);
         given().post("/api/v1/schedules/" + id + "/run-now").then().statusCode(202);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> execution(id).then()
-                .body("[0].status", equalTo("ABORTED")).body("[0].exit_code", equalTo(64)));
+                .body("[0].status", equalTo("aborted")).body("[0].exit_code", equalTo(64)));
         given().get("/api/v1/schedules/" + id).then()
                 .body("recovery_required.actor", equalTo("vigil"))
                 .body("recovery_required.note", containsString("aborted"));
@@ -184,7 +187,7 @@ class SchedulerTest {
         given().post("/api/v1/schedules/" + id + "/run-now").then().statusCode(202);
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> execution(id).then()
                 .body("size()", equalTo(3))
-                .body("status", org.hamcrest.Matchers.everyItem(equalTo("FAILED")))
+                .body("status", org.hamcrest.Matchers.everyItem(equalTo("failed")))
                 .body("attempt", org.hamcrest.Matchers.containsInAnyOrder(1, 2, 3)));
         await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).untilAsserted(() -> execution(id).then()
                 .body("size()", equalTo(3)));
@@ -197,7 +200,7 @@ class SchedulerTest {
         String name = "Doomed " + System.nanoTime();
         String id = schedule(name, "ok", null);
         given().post("/api/v1/schedules/" + id + "/run-now").then().statusCode(202);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> execution(id).then().body("[0].status", equalTo("COMPLETED")));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> execution(id).then().body("[0].status", equalTo("completed")));
         given().delete("/api/v1/schedules/" + id).then().statusCode(204);
         given().get("/api/v1/schedules/" + id).then().statusCode(404);
         execution(id).then().statusCode(200)
@@ -213,7 +216,49 @@ class SchedulerTest {
                 {"name":"Due %d","experiment_path":"ok","schedule_type":"once","start_at":"%s"}"""
                 .formatted(System.nanoTime(), Instant.now().plusSeconds(1)))
                 .post("/api/v1/schedules").then().statusCode(201).extract().path("id");
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> execution(id).then().body("[0].status", equalTo("COMPLETED")));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> execution(id).then().body("[0].status", equalTo("completed")));
         given().get("/api/v1/schedules/" + id).then().body("next_run", nullValue());
+    }
+
+    @Test
+    void aRunOverItsExpectedDurationRaisesALongRunningAlert() {
+        String id = given().contentType(ContentType.JSON).body("""
+                {"name":"Slow %d","experiment_path":"sleep:3","schedule_type":"once","start_at":"%s","expected_duration":"1s"}"""
+                .formatted(System.nanoTime(), Instant.now().plus(Duration.ofDays(1))))
+                .post("/api/v1/schedules").then().statusCode(201).extract().path("id");
+        given().post("/api/v1/schedules/" + id + "/run-now").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/api/v1/alerts").then()
+                .body("findAll { it.rule == 'ExecutionLongRunning' }.labels.schedule_id", hasItem(id)));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> execution(id).then().body("[0].status", equalTo("completed")));
+    }
+
+    @Test
+    void anArchivedScheduleStopsAndSaysSo() {
+        String id = given().contentType(ContentType.JSON).body("""
+                {"name":"Retired %d","experiment_path":"ok","schedule_type":"interval","interval_hours":0.001}"""
+                .formatted(System.nanoTime()))
+                .post("/api/v1/schedules").then().statusCode(201).body("next_run", notNullValue()).extract().path("id");
+        given().post("/api/v1/schedules/" + id + "/archive").then().statusCode(200)
+                .body("archived", equalTo(true)).body("active", equalTo(false)).body("next_run", nullValue())
+                .header("ETag", "\"2\"");
+        given().queryParam("archived", true).get("/api/v1/schedules").then().body("id", hasItem(id));
+        int runs = execution(id).then().extract().path("size()");
+        await().pollDelay(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(8)).untilAsserted(() -> execution(id).then()
+                .body("size()", equalTo(runs)));
+    }
+
+    @Test
+    void executionEventsReachTheSchedulerTopic() {
+        try (io.vigil.testing.JsonSocket socket = io.vigil.testing.JsonSocket.connect(endpoint)) {
+            socket.send("{\"action\":\"subscribe\",\"topics\":[\"scheduler\"]}");
+            socket.awaitMessage(Duration.ofSeconds(10), io.vigil.testing.JsonSocket.type("subscribed"));
+            String id = schedule("Watched " + System.nanoTime(), "ok", null);
+            given().post("/api/v1/schedules/" + id + "/run-now").then().statusCode(202);
+            com.fasterxml.jackson.databind.JsonNode completed = socket.awaitMessage(Duration.ofSeconds(15),
+                    m -> m.path("type").asText().equals("event") && m.path("source").asText().equals("scheduler")
+                            && m.path("event").asText().equals("EXECUTION_COMPLETED")
+                            && m.path("data").path("schedule_id").asText().equals(id));
+            assertThat(completed.path("data").path("status").asText()).isEqualTo("completed");
+        }
     }
 }
