@@ -86,9 +86,17 @@ public class ExperimentScheduler {
         if (!config.enabled() || !database.ready() || !lease.held()) {
             return;
         }
-        for (Schedule due : store.due(Instant.now())) {
-            if (inFlight.add(due.id())) {
-                execute(due, "schedule");
+        List<Schedule> due;
+        try {
+            due = store.due(Instant.now());
+        } catch (IllegalStateException e) {
+            // The database is away (or closing at shutdown): the next tick looks again.
+            LOG.warnf("Cannot look for due schedules: %s", e.getMessage());
+            return;
+        }
+        for (Schedule schedule : due) {
+            if (inFlight.add(schedule.id())) {
+                execute(schedule, "schedule");
             }
         }
     }

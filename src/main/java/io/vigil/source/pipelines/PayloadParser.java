@@ -25,6 +25,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class PayloadParser {
 
     private static final long SECONDS_BELOW = 100_000_000_000L;
+    /** Compiled once: String.matches would compile it again for every message. */
+    private static final java.util.regex.Pattern EPOCH = java.util.regex.Pattern.compile("\\d+(\\.\\d+)?");
 
     private final ObjectMapper json;
     private final int maxBytes;
@@ -138,7 +140,7 @@ public final class PayloadParser {
                     + v.getNodeType());
         }
         String text = v.textValue().trim();
-        if (text.matches("\\d+(\\.\\d+)?")) {
+        if (EPOCH.matcher(text).matches()) {
             return epoch(new BigDecimal(text), field);
         }
         return iso(text, field);
