@@ -261,4 +261,24 @@ class SchedulerTest {
             assertThat(completed.path("data").path("status").asText()).isEqualTo("completed");
         }
     }
+
+    @Test
+    void theLaunchedRunEndingAbortedInHxRunAbortsTheExecution() {
+        String id = given().contentType(ContentType.JSON).body("""
+                {"name":"Followed %d","experiment_path":"sleep:4","schedule_type":"once","start_at":"%s"}"""
+                .formatted(System.nanoTime(), Instant.now().plus(Duration.ofDays(1))))
+                .post("/api/v1/schedules").then().statusCode(201).extract().path("id");
+        given().post("/api/v1/schedules/" + id + "/run-now").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> execution(id).then().body("[0].status", equalTo("running")));
+        // The robot starts the method the command launched, then the operator aborts it.
+        String run = HxRobot.start("Followed_Method", "1");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().get("/api/v1/experiments/" + run).then().statusCode(200));
+        HxRobot.setState(run, "64", true);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> execution(id).then()
+                .body("[0].status", equalTo("aborted"))
+                .body("[0].exit_code", equalTo(0))
+                .body("[0].run_guid", equalTo(run))
+                .body("[0].error", containsString("Aborted")));
+        given().get("/api/v1/schedules/" + id).then().body("recovery_required.note", containsString(run));
+    }
 }
