@@ -4,11 +4,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.smallrye.mutiny.Uni;
 import io.vigil.alert.Alert;
 import io.vigil.alert.AlertState;
-import io.vigil.notify.Delivery;
 import io.vigil.notify.HttpPoster;
+import io.vigil.notify.JsonPostReceiver;
 import io.vigil.notify.Notification;
 import io.vigil.notify.NotifyConfig;
 import io.vigil.notify.PayloadJson;
@@ -20,49 +19,26 @@ import io.vigil.notify.ReceiverType;
  * alert's {@code endsAt} lies a few resend periods ahead, as Prometheus does, so that Alertmanager resolves it by
  * itself when Vigil stops sending; a resolved one ends when it resolved.
  */
-public final class AlertmanagerReceiver implements Receiver {
+public final class AlertmanagerReceiver extends JsonPostReceiver {
 
     /** One alert of {@code POST /api/v2/alerts}. */
     public record PostableAlert(Map<String, String> labels, Map<String, String> annotations, String startsAt, String endsAt,
             String generatorURL) {
     }
 
-    private final String name;
-    private final NotifyConfig.Receiver config;
-    private final String url;
-    private final String externalUrl;
     private final Duration keepAlive;
-    private final HttpPoster http;
 
     /** @param keepAlive how long after a message its firing alerts stay active in Alertmanager without news */
     public AlertmanagerReceiver(String name, NotifyConfig.Receiver config, String baseUrl, String externalUrl,
             Duration keepAlive, HttpPoster http) {
-        this.name = name;
-        this.config = config;
-        this.url = (baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl) + "/api/v2/alerts";
-        this.externalUrl = externalUrl;
+        super(name, ReceiverType.ALERTMANAGER, config,
+                (baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl) + "/api/v2/alerts", externalUrl, http);
         this.keepAlive = keepAlive;
-        this.http = http;
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public ReceiverType type() {
-        return ReceiverType.ALERTMANAGER;
-    }
-
-    @Override
-    public NotifyConfig.Receiver config() {
-        return config;
-    }
-
-    @Override
-    public Uni<Delivery> send(Notification notification) {
-        return http.postJson(url, PayloadJson.write(alerts(notification))).map(Delivery::sent);
+    protected Object body(Notification notification) {
+        return alerts(notification);
     }
 
     List<PostableAlert> alerts(Notification n) {

@@ -2,55 +2,28 @@ package io.vigil.notify.slack;
 
 import java.util.Map;
 
-import io.smallrye.mutiny.Uni;
 import io.vigil.alert.Alert;
 import io.vigil.notify.AlertText;
-import io.vigil.notify.Delivery;
 import io.vigil.notify.HttpPoster;
+import io.vigil.notify.JsonPostReceiver;
 import io.vigil.notify.MessageTemplate;
 import io.vigil.notify.Notification;
 import io.vigil.notify.NotifyConfig;
-import io.vigil.notify.PayloadJson;
 import io.vigil.notify.Receiver;
 import io.vigil.notify.ReceiverType;
 
 /** A Slack incoming webhook: {@code {"text": ...}} with a summary people can read in the channel. */
-public final class SlackReceiver implements Receiver {
+public final class SlackReceiver extends JsonPostReceiver {
 
     static final int MAX_LINES = 20;
 
-    private final String name;
-    private final NotifyConfig.Receiver config;
-    private final String url;
-    private final String externalUrl;
-    private final HttpPoster http;
-
     public SlackReceiver(String name, NotifyConfig.Receiver config, String url, String externalUrl, HttpPoster http) {
-        this.name = name;
-        this.config = config;
-        this.url = url;
-        this.externalUrl = externalUrl;
-        this.http = http;
+        super(name, ReceiverType.SLACK, config, url, externalUrl, http);
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public ReceiverType type() {
-        return ReceiverType.SLACK;
-    }
-
-    @Override
-    public NotifyConfig.Receiver config() {
-        return config;
-    }
-
-    @Override
-    public Uni<Delivery> send(Notification notification) {
-        return http.postJson(url, PayloadJson.write(Map.of("text", text(notification)))).map(Delivery::sent);
+    protected Object body(Notification notification) {
+        return Map.of("text", text(notification));
     }
 
     /** {@code *[FIRING:2] HighCpu* (critical)}, then a bullet per alert (at most 20), then the link to Vigil. */
