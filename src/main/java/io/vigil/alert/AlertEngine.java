@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,8 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -50,7 +47,6 @@ public class AlertEngine {
     private final AlertStore alerts;
     private final SilenceStore silences;
     private final AlertsConfig config;
-    private final ObjectMapper json;
     private final MeterRegistry registry;
     private final RuleEvaluator evaluator;
     private final BroadcastProcessor<Alert> changes = BroadcastProcessor.create();
@@ -60,13 +56,12 @@ public class AlertEngine {
     private volatile List<Silence> silenceList = List.of();
 
     public AlertEngine(MetricsHub hub, RuleStore rules, AlertStore alerts, SilenceStore silences, AlertsConfig config,
-            ObjectMapper json, MeterRegistry registry) {
+            MeterRegistry registry) {
         this.hub = hub;
         this.rules = rules;
         this.alerts = alerts;
         this.silences = silences;
         this.config = config;
-        this.json = json;
         this.registry = registry;
         this.evaluator = new RuleEvaluator(config.resolvedRetention(), config.absentAfter());
     }
@@ -238,14 +233,4 @@ public class AlertEngine {
         return evaluator.alerts().stream().filter(a -> a.state() == state && a.severity() == severity).count();
     }
 
-    ObjectMapper json() {
-        return json;
-    }
-
-    Map<String, Object> stats() {
-        Map<String, Object> out = new HashMap<>();
-        out.put("rules", evaluator.rules().size());
-        out.put("alerts", evaluator.alerts().size());
-        return out;
-    }
 }

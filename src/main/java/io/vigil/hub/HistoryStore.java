@@ -2,7 +2,6 @@ package io.vigil.hub;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,9 +99,5 @@ public class HistoryStore {
 
     public HistoryConfig config() {
         return config;
-    }
-
-    List<SeriesKey> keys() {
-        return new ArrayList<>(series.keySet());
     }
 }
