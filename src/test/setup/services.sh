@@ -7,6 +7,18 @@ set -euo pipefail
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo -n "$@"; fi; }
+# Another apt-get or an unattended upgrade may hold dpkg's lock (or the package lists' lock, which apt-get update
+# takes and cannot wait for): wait up to 10 minutes for dpkg's lock, and retry a command that still fails on a lock.
+apt_get() {
+  local out
+  for attempt in $(seq 1 20); do
+    if out=$(as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 "$@" 2>&1); then return 0; fi
+    if ! grep -qi "could not get lock\|unable to acquire\|unable to lock" <<<"$out"; then echo "$out" >&2; return 1; fi
+    echo "services: the package manager is busy (attempt $attempt), waiting for its lock" >&2
+    sleep 15
+  done
+  echo "$out" >&2; return 1
+}
 wait_port() { # port, seconds, name
   for _ in $(seq 1 "$(($2 * 4))"); do port_open "$1" && return 0; sleep 0.25; done
   echo "services: $3 did not open port $1 within $2 s" >&2; return 1
@@ -23,8 +35,8 @@ if ! port_open 5672 && ! command -v rabbitmq-server >/dev/null; then missing+=(r
 if [ ! -x /usr/bin/chromium ]; then missing+=(chromium); fi
 if [ ${#missing[@]} -gt 0 ]; then
   echo "services: installing ${missing[*]}"
-  as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  apt_get update -qq
+  apt_get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 if ! port_open 6379; then
