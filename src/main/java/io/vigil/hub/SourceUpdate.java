@@ -7,7 +7,8 @@ import java.util.List;
  * One reading of a source: its whole current state (the snapshot shown over REST and WebSocket), the samples
  * that go to history, alerting and Prometheus, and the events seen since the previous reading.
  *
- * @param status UP normally; DEGRADED when the source works with less than it should (the detail says why)
+ * @param status UP normally; DEGRADED when the source works with less than it should, NOT_CONFIGURED when it has
+ *        nothing to watch yet (the detail says why)
  */
 public record SourceUpdate(String source, Instant ts, Object snapshot, List<Sample> samples, List<StreamEvent> events,
         SourceStatus status, String detail) {
@@ -20,6 +21,10 @@ public record SourceUpdate(String source, Instant ts, Object snapshot, List<Samp
 
     public static SourceUpdate up(String source, Instant ts, Object snapshot, List<Sample> samples, List<StreamEvent> events) {
         return new SourceUpdate(source, ts, snapshot, samples, events, SourceStatus.UP, null);
+    }
+
+    public static SourceUpdate notConfigured(String source, Instant ts, Object snapshot, String why) {
+        return new SourceUpdate(source, ts, snapshot, List.of(), List.of(), SourceStatus.NOT_CONFIGURED, why);
     }
 
     public SourceUpdate degraded(String why) {

@@ -9,6 +9,13 @@ export function renderExperiments(state) {
   const src = state.sources.experiments;
   const d = src && src.data;
   const box = $('#current-run');
+  const health = state.health.experiments;
+  if (health && health.status === 'NOT_CONFIGURED') {
+    replace(box, h('p', { class: 'muted not-configured' }, 'The robot is not watched: ',
+      health.detail || 'no HxRun database is configured.'));
+    replace($('#recent-runs tbody'));
+    return;
+  }
   if (!d) {
     replace(box, h('p', { class: 'muted' }, src && src.status === 'DOWN'
       ? 'The HxRun database cannot be read.' : 'Waiting for the first poll…'));

@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
@@ -26,12 +27,18 @@ import io.vigil.hub.StreamEvent;
 
 /**
  * Polls HxRun on its own read-only datasource every {@code vigil.experiments.interval}, on a worker thread. A failed
- * poll fails the stream: the hub marks the source DOWN and subscribes again with back-off.
+ * poll fails the stream: the hub marks the source DOWN and subscribes again with back-off. The one exception is the
+ * embedded in-memory database without an HxRun table: only Vigil's own demo could have written it, so nobody has
+ * given Vigil a lab database yet, and the source says NOT_CONFIGURED instead of raising an outage.
  */
 @ApplicationScoped
 public class ExperimentsSource implements MetricSource {
 
     static final String SOURCE = "experiments";
+    static final String NOT_CONFIGURED = "no HxRun database configured: point the hxrunmssql datasource at the lab's "
+            + "VENUS server and set vigil.experiments.datasource=hxrunmssql (README, 'In the lab'), or run with --demo";
+    /** SQL states of a missing schema or table (H2: 90079 schema, 42S02/42S04 table; SQL Server: 42S02). */
+    private static final Set<String> MISSING_TABLE = Set.of("90079", "42S02", "42S04");
 
     private final ExperimentsConfig config;
     private final Instance<AgroalDataSource> dataSources;
@@ -72,6 +79,11 @@ public class ExperimentsSource implements MetricSource {
         try {
             runs = current.latest();
         } catch (SQLException e) {
+            if (isEmptyEmbedded(jdbcUrl(), e)) {
+                Instant now = Instant.now();
+                return SourceUpdate.notConfigured(SOURCE, now, new ExperimentsSnapshot(false, null, List.of(), now),
+                        NOT_CONFIGURED);
+            }
             // Drop pooled connections to a server that went away, so the next attempt connects afresh.
             dataSource().flush(AgroalDataSource.FlushMode.ALL);
             throw new IllegalStateException("HxRun poll failed: " + e.getMessage(), e);
@@ -122,6 +134,22 @@ public class ExperimentsSource implements MetricSource {
             out.add(new StreamEvent(SOURCE, t.event(), attributes, now));
         }
         return out;
+    }
+
+    /**
+     * Whether a failed poll means "nobody configured a lab database": the database is Vigil's embedded in-memory one
+     * (which no other process can reach) and it has no HxRun table. Any other failure is an outage.
+     */
+    static boolean isEmptyEmbedded(String jdbcUrl, SQLException failure) {
+        return jdbcUrl != null && jdbcUrl.startsWith("jdbc:h2:mem:") && MISSING_TABLE.contains(failure.getSQLState());
+    }
+
+    private String jdbcUrl() {
+        try {
+            return dataSource().getConfiguration().connectionPoolConfiguration().connectionFactoryConfiguration().jdbcUrl();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private HxRunReader reader() {
