@@ -2,6 +2,7 @@ package io.vigil.alert;
 
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -14,8 +15,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.vigil.api.ProblemException;
+import io.vigil.auth.Roles;
 
 /** CRUD of alert rules; every change is validated and takes effect at once. */
+@RolesAllowed(Roles.VIEWER)
 @Path("/api/v1/alert-rules")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -40,6 +43,7 @@ public class AlertRulesResource {
         return rules.get(name).orElseThrow(() -> ProblemException.notFound("No alert rule '" + name + "'"));
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @POST
     public Response create(AlertRule rule) {
         valid(rule);
@@ -52,6 +56,7 @@ public class AlertRulesResource {
         return Response.status(201).entity(stored).build();
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @PUT
     @Path("{name}")
     public RuleStore.StoredRule replace(@PathParam("name") String name, AlertRule rule) {
@@ -64,6 +69,7 @@ public class AlertRulesResource {
         return stored;
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @DELETE
     @Path("{name}")
     public Response delete(@PathParam("name") String name) {

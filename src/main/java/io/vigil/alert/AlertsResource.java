@@ -4,6 +4,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -15,8 +16,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import io.vigil.api.ProblemException;
+import io.vigil.auth.Roles;
 
 /** The alerts now, their history, and acknowledging them. */
+@RolesAllowed(Roles.VIEWER)
 @Path("/api/v1/alerts")
 @Produces(MediaType.APPLICATION_JSON)
 public class AlertsResource {
@@ -49,6 +52,7 @@ public class AlertsResource {
         return engine.get(id).orElseThrow(() -> ProblemException.notFound("No current alert " + id));
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("{id}/ack")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -16,8 +17,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.vigil.api.ProblemException;
+import io.vigil.auth.Roles;
 
 /** Silences: mute the notifications of matching alerts for a while. They end by themselves. */
+@RolesAllowed(Roles.VIEWER)
 @Path("/api/v1/silences")
 @Produces(MediaType.APPLICATION_JSON)
 public class SilencesResource {
@@ -53,6 +56,7 @@ public class SilencesResource {
                 .orElseThrow(() -> ProblemException.notFound("No silence " + id));
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(SilenceRequest request) {
@@ -78,6 +82,7 @@ public class SilencesResource {
     }
 
     /** Expires the silence now. */
+    @RolesAllowed(Roles.OPERATOR)
     @DELETE
     @Path("{id}")
     public Response expire(@PathParam("id") String id) {

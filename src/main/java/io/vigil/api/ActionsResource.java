@@ -3,6 +3,7 @@ package io.vigil.api;
 import java.time.Instant;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -14,8 +15,10 @@ import io.vigil.hub.SourceStatus;
 import io.vigil.hub.SourceUpdate;
 import io.vigil.source.pipelines.PipelinesSnapshot;
 import io.vigil.source.pipelines.SavedAction;
+import io.vigil.auth.Roles;
 
 /** The latest saved actions (pause, block, deactivate, resume, unblock) as the pipelines source last read them. */
+@RolesAllowed(Roles.VIEWER)
 @Path("/api/v1/actions")
 @Produces(MediaType.APPLICATION_JSON)
 public class ActionsResource {

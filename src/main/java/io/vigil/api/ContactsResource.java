@@ -3,6 +3,7 @@ package io.vigil.api;
 import java.net.URI;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -16,8 +17,10 @@ import jakarta.ws.rs.core.Response;
 
 import io.vigil.notify.Contact;
 import io.vigil.notify.ContactStore;
+import io.vigil.auth.Roles;
 
 /** The people email notifications go to, each from a minimum severity up. */
+@RolesAllowed(Roles.VIEWER)
 @Path("/api/v1/contacts")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -48,18 +51,21 @@ public class ContactsResource {
         return contacts.get(id).map(ContactView::of).orElseThrow(() -> notFound(id));
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @POST
     public Response create(ContactView body) {
         Contact created = contacts.create(parse(body));
         return Response.created(URI.create("/api/v1/contacts/" + created.id())).entity(ContactView.of(created)).build();
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @PUT
     @Path("{id}")
     public ContactView update(@PathParam("id") String id, ContactView body) {
         return contacts.update(id, parse(body)).map(ContactView::of).orElseThrow(() -> notFound(id));
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {

@@ -1,6 +1,7 @@
 package io.vigil.api;
 
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -11,8 +12,10 @@ import io.vigil.hub.MetricsHub;
 import io.vigil.hub.SourceUpdate;
 import io.vigil.source.experiments.ExperimentsSnapshot;
 import io.vigil.source.experiments.HxRun;
+import io.vigil.auth.Roles;
 
 /** Lab runs as the experiments source last read them. */
+@RolesAllowed(Roles.VIEWER)
 @Path("/api/v1/experiments")
 @Produces(MediaType.APPLICATION_JSON)
 public class ExperimentsResource {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -17,8 +18,10 @@ import io.vigil.hub.HistoryPoint;
 import io.vigil.hub.HistoryQuery;
 import io.vigil.hub.MetricsHub;
 import io.vigil.hub.SeriesKey;
+import io.vigil.auth.Roles;
 
 /** The hub's latest data and history. Answers come from memory; nothing here reads a source. */
+@RolesAllowed(Roles.VIEWER)
 @Path("/api/v1/metrics")
 @Produces(MediaType.APPLICATION_JSON)
 public class MetricsResource {

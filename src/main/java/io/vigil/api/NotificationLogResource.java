@@ -2,6 +2,7 @@ package io.vigil.api;
 
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -10,8 +11,10 @@ import jakarta.ws.rs.core.MediaType;
 
 import io.vigil.notify.InvalidFieldException;
 import io.vigil.notify.NotificationLog;
+import io.vigil.auth.Roles;
 
 /** The notification log, newest first, with each receiver's last error. */
+@RolesAllowed(Roles.VIEWER)
 @Path("/api/v1/notification-log")
 @Produces(MediaType.APPLICATION_JSON)
 public class NotificationLogResource {

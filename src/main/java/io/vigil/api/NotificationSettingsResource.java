@@ -2,6 +2,7 @@ package io.vigil.api;
 
 import java.time.Instant;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -14,11 +15,13 @@ import org.eclipse.microprofile.config.Config;
 
 import io.vigil.notify.email.SmtpSettings;
 import io.vigil.notify.email.SmtpSettingsStore;
+import io.vigil.auth.Roles;
 
 /**
  * The SMTP settings of email notifications. Stored ones take precedence over {@code quarkus.mailer.*}, which GET shows
  * when none are stored. The password is write-only: answers say {@code password_set}, never the password.
  */
+@RolesAllowed(Roles.VIEWER)
 @Path("/api/v1/notification-settings")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -43,6 +46,7 @@ public class NotificationSettingsResource {
     }
 
     /** Replaces the stored settings; a password left out keeps the stored one, an empty one removes it. */
+    @RolesAllowed(Roles.ADMIN)
     @PUT
     public SettingsView put(SmtpSettings.Input body) {
         if (body == null) {
@@ -53,6 +57,7 @@ public class NotificationSettingsResource {
     }
 
     /** Forgets the stored settings: email goes out through quarkus.mailer.* again. */
+    @RolesAllowed(Roles.ADMIN)
     @DELETE
     public SettingsView delete() {
         store.clear();

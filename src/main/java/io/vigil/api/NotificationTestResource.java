@@ -2,6 +2,7 @@ package io.vigil.api;
 
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -10,8 +11,10 @@ import jakarta.ws.rs.core.MediaType;
 
 import io.smallrye.mutiny.Uni;
 import io.vigil.notify.TestNotifications;
+import io.vigil.auth.Roles;
 
 /** Sends a test notification through one receiver or all of them and answers with what each did. */
+@RolesAllowed(Roles.VIEWER)
 @Path("/api/v1/notifications/test")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -30,6 +33,7 @@ public class NotificationTestResource {
         this.tests = tests;
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @POST
     public Uni<TestReport> send(TestRequest request) {
         String receiver = request == null || request.receiver() == null || request.receiver().isBlank() ? null

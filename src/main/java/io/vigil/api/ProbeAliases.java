@@ -1,5 +1,6 @@
 package io.vigil.api;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
@@ -10,6 +11,7 @@ import io.smallrye.health.SmallRyeHealthReporter;
 import io.smallrye.mutiny.Uni;
 
 /** {@code /healthz} and {@code /readyz}, the probe paths many clusters are set up with, answering as /q/health does. */
+@PermitAll
 @Path("/")
 public class ProbeAliases {
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -12,8 +13,10 @@ import jakarta.ws.rs.core.MediaType;
 
 import io.vigil.hub.MetricsHub;
 import io.vigil.ws.MetricsSubscribers;
+import io.vigil.auth.Roles;
 
 /** Sources and their status, uptime, and how many dashboards are connected. */
+@RolesAllowed(Roles.VIEWER)
 @Path("/api/v1/status")
 @Produces(MediaType.APPLICATION_JSON)
 public class StatusResource {

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -12,8 +13,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import io.vigil.api.ProblemException;
+import io.vigil.auth.Roles;
 
 /** The scheduler's state and the executions of every schedule. */
+@RolesAllowed(Roles.VIEWER)
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class SchedulerResource {

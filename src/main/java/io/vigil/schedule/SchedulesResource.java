@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -19,11 +20,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.vigil.api.ProblemException;
+import io.vigil.auth.Roles;
 
 /**
  * Schedules with optimistic locking: every answer carries the version as ETag, and a change needs it back in
  * If-Match; a stale one gets 409 with the current version.
  */
+@RolesAllowed(Roles.VIEWER)
 @Path("/api/v1/schedules")
 @Produces(MediaType.APPLICATION_JSON)
 public class SchedulesResource {
@@ -52,6 +55,7 @@ public class SchedulesResource {
         return Response.ok(s).tag(etag(s)).build();
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(ScheduleRequest request) {
@@ -65,6 +69,7 @@ public class SchedulesResource {
         return Response.status(201).entity(s).tag(etag(s)).header("Location", "/api/v1/schedules/" + s.id()).build();
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -79,6 +84,7 @@ public class SchedulesResource {
         return write(withNextRun(changed, Instant.now()), expected);
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
@@ -90,6 +96,7 @@ public class SchedulesResource {
         return Response.noContent().build();
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("{id}/run-now")
     public Response runNow(@PathParam("id") String id) {
@@ -104,6 +111,7 @@ public class SchedulesResource {
         return Response.accepted(execution).build();
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @POST
     @Path("{id}/archive")
     public Response archive(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
@@ -115,6 +123,7 @@ public class SchedulesResource {
     }
 
     /** {@code {"action":"resolve","actor":"alice","note":"plate replaced"}} or {@code "action":"mark"}. */
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("{id}/recovery")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -313,8 +313,20 @@ function setupTheme() {
   });
 }
 
+/**
+ * A sign-in link (`/#token=...`, printed by Vigil at its first start) stores the token in this browser, then drops it
+ * from the address bar and the history, so it is not bookmarked or shared by accident.
+ */
+function tokenFromLink() {
+  const m = /(?:^#|&)token=([^&]+)/.exec(location.hash);
+  if (!m) return;
+  setToken(decodeURIComponent(m[1]));
+  history.replaceState(null, '', location.pathname + location.search);
+}
+
 // ---- start ---------------------------------------------------------------------------------------------------
 async function start() {
+  tokenFromLink();
   setupTheme();
   setupToken();
   alerts.render();

@@ -103,7 +103,7 @@ class AlertToEmailTest {
                 {"name":"%s","experiment_path":"abort","schedule_type":"once","start_at":"%s"}"""
                 .formatted(name, Instant.now().plus(Duration.ofDays(1))))
                 .post("/api/v1/schedules").then().statusCode(201).extract().path("id");
-        given().post("/api/v1/schedules/" + id + "/run-now").then().statusCode(202);
+        given().contentType("application/json").post("/api/v1/schedules/" + id + "/run-now").then().statusCode(202);
         await().atMost(Duration.ofSeconds(20)).until(() -> firingMails("E2eRecoveryRequired") > before);
         given().get("/api/v1/alerts").then().body("find { it.rule == 'E2eRecoveryRequired' && it.labels.schedule_id == '" + id
                 + "' }.labels.schedule_name", org.hamcrest.Matchers.equalTo(name));

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,10 +19,12 @@ import io.vigil.testing.VigilProcess;
 
 /**
  * The README's run command, taken from the README itself and run as a new user would (only the port and the data
- * folder differ, through environment variables): Vigil becomes ready, the dashboard is served, the demo robot's runs
- * show up, and Ctrl-C stops it.
+ * folder differ, through environment variables): Vigil becomes ready, prints a sign-in link with the first admin
+ * token, the dashboard is served, the demo robot's runs show up, and Ctrl-C stops it.
  */
 class ReadmeRunCommandIT {
+
+    private static final Pattern SIGN_IN = Pattern.compile("/#token=(\\S+)");
 
     /** The first line of the first code block under "## Run it". */
     static String runCommand(List<String> readme) {
@@ -45,11 +49,17 @@ class ReadmeRunCommandIT {
     @Test
     void theReadmeRunCommandServesTheDashboardWithLiveDemoData() throws Exception {
         String command = runCommand(Files.readAllLines(Path.of("README.md")));
-        Path data = Path.of("target", "readme-run").toAbsolutePath();
+        Path data = Files.createTempDirectory("vigil-readme-run");
         int port = VigilProcess.freePort();
         try (VigilProcess vigil = VigilProcess.shell(command, port, Map.of("VIGIL_DATA_DIR", data.resolve("data").toString()),
                 data.resolve("vigil.log"))) {
             vigil.awaitListening(Duration.ofMinutes(5));
+            // A first start prints its admin token once, with a sign-in link: that is how a new user gets in.
+            Matcher link = await().atMost(Duration.ofSeconds(30))
+                    .until(() -> SIGN_IN.matcher(vigil.output()), Matcher::find);
+            String token = link.group(1);
+            assertThat(vigil.get("/api/v1/status").statusCode()).as("no token, no data").isEqualTo(401);
+            vigil.withToken(token);
             await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
                     .until(() -> vigil.get("/q/health/ready").statusCode() == 200);
 

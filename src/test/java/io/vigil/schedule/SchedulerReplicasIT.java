@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.vigil.testing.Tokens;
+
 /**
  * Two packaged Vigil processes against the same Redis and the same database (H2 in its multi-process server mode):
  * only the lease holder runs schedules; when it is killed, the other takes the lease within its ttl and runs the
@@ -46,6 +48,7 @@ class SchedulerReplicasIT {
                 "-Dquarkus.datasource.jdbc.url=jdbc:h2:file:" + data.resolve("vigil") + ";MODE=MSSQLServer;DATABASE_TO_UPPER=FALSE;"
                         + "CASE_INSENSITIVE_IDENTIFIERS=TRUE;AUTO_SERVER=TRUE",
                 "-Dquarkus.redis.hosts=redis://localhost:6379/5",
+                "-Dvigil.auth.initial-admin-token=" + Tokens.ADMIN,
                 "-Dvigil.scheduler.lease.enabled=true", "-Dvigil.scheduler.lease.key=" + leaseKey,
                 "-Dvigil.scheduler.lease.ttl=3s", "-Dvigil.scheduler.lease.renew-every=1s",
                 "-Dvigil.scheduler.command=bash " + job + " {path}",
@@ -59,7 +62,8 @@ class SchedulerReplicasIT {
     }
 
     private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + Tokens.ADMIN).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -86,7 +90,7 @@ class SchedulerReplicasIT {
 
         String body = "{\"name\":\"Replicated\",\"experiment_path\":\"ok\",\"schedule_type\":\"interval\",\"interval_hours\":0.001}";
         JsonNode created = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + otherPort + "/api/v1/schedules"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + Tokens.ADMIN).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
         String id = created.path("id").asText();
         String executions = "/api/v1/executions?schedule_id=" + id;

@@ -119,7 +119,7 @@ class SchedulerTest {
     @Test
     void runNowCompletesAndRecordsTheRunWithoutBumpingTheVersion() {
         String id = schedule("Quick " + System.nanoTime(), "ok", null);
-        given().post("/api/v1/schedules/" + id + "/run-now").then().statusCode(202).body("status", equalTo("waiting_capacity"));
+        given().contentType("application/json").post("/api/v1/schedules/" + id + "/run-now").then().statusCode(202).body("status", equalTo("waiting_capacity"));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> execution(id).then()
                 .body("[0].status", equalTo("completed"))
                 .body("[0].exit_code", equalTo(0))
@@ -136,7 +136,7 @@ class SchedulerTest {
                 .body("gate.open", equalTo(false))
                 .body("gate.closed_because", hasItem(containsString("robot is busy"))));
         String id = schedule("Held " + System.nanoTime(), "ok", null);
-        given().post("/api/v1/schedules/" + id + "/run-now").then().statusCode(202);
+        given().contentType("application/json").post("/api/v1/schedules/" + id + "/run-now").then().statusCode(202);
         await().pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).untilAsserted(() -> execution(id).then()
                 .body("[0].status", equalTo("waiting_capacity")));
 
@@ -154,7 +154,7 @@ class SchedulerTest {
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().get("/api/v1/scheduler/status").then()
                 .body("gate.open", equalTo(false)));
         String id = schedule("Starved " + System.nanoTime(), "ok", null);
-        given().post("/api/v1/schedules/" + id + "/run-now").then().statusCode(202);
+        given().contentType("application/json").post("/api/v1/schedules/" + id + "/run-now").then().statusCode(202);
         await().atMost(Duration.ofSeconds(8)).untilAsserted(() -> execution(id).then()
                 .body("[0].status", equalTo("failed"))
                 .body("[0].error", containsString("capacity exhausted"))
@@ -166,7 +166,7 @@ class SchedulerTest {
     @Test
     void anAbortNeedsManualRecovery() {
         String id = schedule("Aborting " + System.nanoTime(), "abort", null);
-        given().post("/api/v1/schedules/" + id + "/run-now").then().statusCode(202);
+        given().contentType("application/json").post("/api/v1/schedules/" + id + "/run-now").then().statusCode(202);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> execution(id).then()
                 .body("[0].status", equalTo("aborted")).body("[0].exit_code", equalTo(64)));
         given().get("/api/v1/schedules/" + id).then()
@@ -174,7 +174,7 @@ class SchedulerTest {
                 .body("recovery_required.note", containsString("aborted"));
         given().get("/api/v1/scheduler/status").then().body("recovery_required.schedule_id", hasItem(id));
         assertThat(events).extracting(StreamEvent::type).contains("EXECUTION_ABORTED", "RECOVERY_REQUIRED");
-        given().post("/api/v1/schedules/" + id + "/run-now").then().statusCode(409);
+        given().contentType("application/json").post("/api/v1/schedules/" + id + "/run-now").then().statusCode(409);
 
         given().contentType(ContentType.JSON).body("{\"action\":\"resolve\",\"actor\":\"alice\",\"note\":\"tips replaced\"}")
                 .post("/api/v1/schedules/" + id + "/recovery").then().statusCode(200)
@@ -184,7 +184,7 @@ class SchedulerTest {
     @Test
     void failuresAreRetriedByOnePolicyThenGiveUp() {
         String id = schedule("Flaky " + System.nanoTime(), "fail", "{\"max_retries\":2,\"retry_delay\":\"0s\",\"backoff\":\"fixed\"}");
-        given().post("/api/v1/schedules/" + id + "/run-now").then().statusCode(202);
+        given().contentType("application/json").post("/api/v1/schedules/" + id + "/run-now").then().statusCode(202);
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> execution(id).then()
                 .body("size()", equalTo(3))
                 .body("status", org.hamcrest.Matchers.everyItem(equalTo("failed")))
@@ -199,7 +199,7 @@ class SchedulerTest {
     void deletingAScheduleKeepsItsExecutionsWithNameAndPath() {
         String name = "Doomed " + System.nanoTime();
         String id = schedule(name, "ok", null);
-        given().post("/api/v1/schedules/" + id + "/run-now").then().statusCode(202);
+        given().contentType("application/json").post("/api/v1/schedules/" + id + "/run-now").then().statusCode(202);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> execution(id).then().body("[0].status", equalTo("completed")));
         given().delete("/api/v1/schedules/" + id).then().statusCode(204);
         given().get("/api/v1/schedules/" + id).then().statusCode(404);
@@ -226,7 +226,7 @@ class SchedulerTest {
                 {"name":"Slow %d","experiment_path":"sleep:3","schedule_type":"once","start_at":"%s","expected_duration":"1s"}"""
                 .formatted(System.nanoTime(), Instant.now().plus(Duration.ofDays(1))))
                 .post("/api/v1/schedules").then().statusCode(201).extract().path("id");
-        given().post("/api/v1/schedules/" + id + "/run-now").then().statusCode(202);
+        given().contentType("application/json").post("/api/v1/schedules/" + id + "/run-now").then().statusCode(202);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/api/v1/alerts").then()
                 .body("findAll { it.rule == 'ExecutionLongRunning' }.labels.schedule_id", hasItem(id)));
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> execution(id).then().body("[0].status", equalTo("completed")));
@@ -238,7 +238,7 @@ class SchedulerTest {
                 {"name":"Retired %d","experiment_path":"ok","schedule_type":"interval","interval_hours":0.001}"""
                 .formatted(System.nanoTime()))
                 .post("/api/v1/schedules").then().statusCode(201).body("next_run", notNullValue()).extract().path("id");
-        given().post("/api/v1/schedules/" + id + "/archive").then().statusCode(200)
+        given().contentType("application/json").post("/api/v1/schedules/" + id + "/archive").then().statusCode(200)
                 .body("archived", equalTo(true)).body("active", equalTo(false)).body("next_run", nullValue())
                 .header("ETag", "\"2\"");
         given().queryParam("archived", true).get("/api/v1/schedules").then().body("id", hasItem(id));
@@ -253,7 +253,7 @@ class SchedulerTest {
             socket.send("{\"action\":\"subscribe\",\"topics\":[\"scheduler\"]}");
             socket.awaitMessage(Duration.ofSeconds(10), io.vigil.testing.JsonSocket.type("subscribed"));
             String id = schedule("Watched " + System.nanoTime(), "ok", null);
-            given().post("/api/v1/schedules/" + id + "/run-now").then().statusCode(202);
+            given().contentType("application/json").post("/api/v1/schedules/" + id + "/run-now").then().statusCode(202);
             com.fasterxml.jackson.databind.JsonNode completed = socket.awaitMessage(Duration.ofSeconds(15),
                     m -> m.path("type").asText().equals("event") && m.path("source").asText().equals("scheduler")
                             && m.path("event").asText().equals("EXECUTION_COMPLETED")
@@ -268,7 +268,7 @@ class SchedulerTest {
                 {"name":"Followed %d","experiment_path":"sleep:4","schedule_type":"once","start_at":"%s"}"""
                 .formatted(System.nanoTime(), Instant.now().plus(Duration.ofDays(1))))
                 .post("/api/v1/schedules").then().statusCode(201).extract().path("id");
-        given().post("/api/v1/schedules/" + id + "/run-now").then().statusCode(202);
+        given().contentType("application/json").post("/api/v1/schedules/" + id + "/run-now").then().statusCode(202);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> execution(id).then().body("[0].status", equalTo("running")));
         // The robot starts the method the command launched, then the operator aborts it.
         String run = HxRobot.start("Followed_Method", "1");

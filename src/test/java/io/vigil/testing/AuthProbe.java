@@ -8,9 +8,9 @@ import jakarta.enterprise.event.Observes;
 import io.vertx.ext.web.Router;
 
 /**
- * Until Vigil checks tokens itself, this test-only route shows what a client sends: the last bearer token on the
- * REST API and the last {@code token} query parameter on the WebSocket. It refuses {@link #REFUSED_TOKEN} with 401,
- * as a server would an expired token, so the dashboard's message for it can be tested. Other requests pass untouched.
+ * A test-only route that shows what a client sends: the last bearer token on the REST API and the last {@code token}
+ * query parameter on the WebSocket. Requests pass on untouched; Vigil checks them. {@link #REFUSED_TOKEN} is a token
+ * Vigil does not know.
  */
 @ApplicationScoped
 public class AuthProbe {
@@ -25,12 +25,6 @@ public class AuthProbe {
             if (path.startsWith("/api/")) {
                 String authorization = ctx.request().getHeader("Authorization");
                 LAST_AUTHORIZATION.set(authorization);
-                if (("Bearer " + REFUSED_TOKEN).equals(authorization)) {
-                    ctx.response().setStatusCode(401).putHeader("Content-Type", "application/problem+json")
-                            .putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"")
-                            .end("{\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"The token has expired.\"}");
-                    return;
-                }
             } else if (path.startsWith("/ws/")) {
                 LAST_SOCKET_TOKEN.set(ctx.request().getParam("token"));
             }

@@ -20,9 +20,13 @@ public final class JsonSocket implements AutoCloseable {
     private final List<JsonNode> received = new CopyOnWriteArrayList<>();
     private final WebSocket socket;
 
-    private JsonSocket(URI endpoint) {
+    private JsonSocket(URI endpoint, String token) {
         URI ws = URI.create(endpoint.toString().replaceFirst("^http", "ws"));
-        socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(ws, new WebSocket.Listener() {
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        socket = builder.buildAsync(ws, new WebSocket.Listener() {
             private final StringBuilder partial = new StringBuilder();
 
             @Override
@@ -42,9 +46,14 @@ public final class JsonSocket implements AutoCloseable {
         }).join();
     }
 
-    /** Connects to an http:// or ws:// endpoint. */
+    /** Connects to an http:// or ws:// endpoint as the test profile's admin. */
     public static JsonSocket connect(URI endpoint) {
-        return new JsonSocket(endpoint);
+        return new JsonSocket(endpoint, Tokens.ADMIN);
+    }
+
+    /** Connects with this token (or none, when null). */
+    public static JsonSocket connect(URI endpoint, String token) {
+        return new JsonSocket(endpoint, token);
     }
 
     public void send(String text) {

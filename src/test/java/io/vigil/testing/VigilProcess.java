@@ -29,6 +29,7 @@ public final class VigilProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path log;
+    private volatile String token;
 
     private VigilProcess(Process process, int port, Path log) {
         this.process = process;
@@ -53,11 +54,12 @@ public final class VigilProcess implements AutoCloseable {
         List<String> command = new java.util.ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-Dquarkus.http.port=" + port);
+        command.add("-Dvigil.auth.initial-admin-token=" + Tokens.ADMIN);
         command.addAll(properties);
         command.add("-jar");
         command.add(app.toString());
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        return new VigilProcess(p, port, log);
+        return new VigilProcess(p, port, log).withToken(Tokens.ADMIN);
     }
 
     public static int freePort() throws IOException {
@@ -74,9 +76,31 @@ public final class VigilProcess implements AutoCloseable {
         return process;
     }
 
+    /** Sends this token with every later request. */
+    public VigilProcess withToken(String secret) {
+        this.token = secret;
+        return this;
+    }
+
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        return send(request(path).GET());
+    }
+
+    public HttpResponse<String> postJson(String path, String json) throws IOException, InterruptedException {
+        return send(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(10));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder;
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     public JsonNode json(String path) throws IOException, InterruptedException {
