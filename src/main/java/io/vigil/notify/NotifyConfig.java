@@ -1,6 +1,7 @@
 package io.vigil.notify;
 
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +28,9 @@ public interface NotifyConfig {
 
     /** Vigil's address as people reach it, used for links in messages and as Alertmanager's externalURL. */
     String externalUrl();
+
+    /** The lab's time zone: times in messages are written in it. Unset: the system's zone. */
+    Optional<ZoneId> timeZone();
 
     /** AES-256 key (base64 of 32 bytes) that encrypts the SMTP password at rest; without it no password is stored. */
     Optional<String> settingsKey();

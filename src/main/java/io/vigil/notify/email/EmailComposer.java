@@ -11,6 +11,7 @@ import java.util.Set;
 
 import io.vigil.alert.Alert;
 import io.vigil.notify.AlertText;
+import io.vigil.notify.MessageContext;
 import io.vigil.notify.MessageTemplate;
 import io.vigil.notify.Notification;
 import io.vigil.notify.NotifyConfig;
@@ -25,19 +26,19 @@ public final class EmailComposer {
     public static final String SUMMARY = "alerts-summary.txt";
 
     private final NotifyConfig.Email email;
-    private final String externalUrl;
+    private final MessageContext context;
     private final List<Path> allowedDirs;
 
-    public EmailComposer(NotifyConfig.Email email, String externalUrl) {
+    public EmailComposer(NotifyConfig.Email email, MessageContext context) {
         this.email = email;
-        this.externalUrl = externalUrl;
+        this.context = context;
         this.allowedDirs = email.attachmentDirs().orElse(List.of()).stream()
                 .map(d -> Path.of(d).toAbsolutePath().normalize()).toList();
     }
 
     public OutgoingMail compose(Notification n, List<String> to, NotifyConfig.Receiver receiver) {
-        String subject = MessageTemplate.render(receiver.subject().orElse(email.subject()), n, externalUrl).strip();
-        String body = MessageTemplate.render(receiver.body().orElse(email.body()), n, externalUrl);
+        String subject = MessageTemplate.render(receiver.subject().orElse(email.subject()), n, context).strip();
+        String body = MessageTemplate.render(receiver.body().orElse(email.body()), n, context);
         if (n.test()) {
             subject = "[TEST] " + subject;
             body = "Test notification from Vigil: " + n.testMessage() + "\n\n" + body;

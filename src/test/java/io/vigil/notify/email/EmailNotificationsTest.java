@@ -129,10 +129,11 @@ class EmailNotificationsTest {
         assertThat(Mails.to(mail)).containsExactlyInAnyOrder("lab@lab.test", "night@lab.test");
         assertThat(Mails.from(mail)).isEqualTo("vigil@test.local");
         String text = Mails.text(mail);
-        assertThat(text).startsWith("1 firing, 0 resolved: {alertname=\"" + rule + "\"}")
-                .contains("[FIRING] " + rule + " warning {instance=\"lab1\"} value=97.5 since")
-                .contains(rule + " on lab1")
-                .contains("Vigil: http://localhost:8080")
+        assertThat(text).startsWith("Vigil reports 1 firing and 0 resolved alert(s).\n\n"
+                        + "[FIRING] " + rule + " (warning): " + rule + " on lab1\n"
+                        + "    instance: lab1\n"
+                        + "    since ")
+                .contains("All active alerts: http://localhost:8080/#alerts")
                 .doesNotContain("Attachments left out");
         Map<String, String> attachments = Mails.attachments(mail);
         assertThat(attachments).containsOnlyKeys("alerts-summary.txt");
