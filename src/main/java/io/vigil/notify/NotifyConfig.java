@@ -79,8 +79,14 @@ public interface NotifyConfig {
         /** Subject template: {{ $status }}, {{ $count }}, {{ $labels.NAME }}, {{ $severity }} ... (see the README). */
         String subject();
 
-        /** Body template; {{ $alerts }} lists every alert of the message. */
+        /** Body template of the plain-text part; {{ $alerts }} lists every alert of the message. */
         String body();
+
+        /**
+         * Body template of the HTML part, the same placeholders with their values HTML-escaped, plus
+         * {@code {{ $alertsTable }}}: a table of the message's alerts with links to the dashboard.
+         */
+        String htmlBody();
 
         /** Whether every email carries {@code alerts-summary.txt} with the full details of its alerts. */
         boolean attachSummary();
@@ -123,8 +129,14 @@ public interface NotifyConfig {
         /** email: subject template instead of vigil.notify.email.subject. */
         Optional<String> subject();
 
-        /** email, slack: body template instead of the default. */
+        /** email: the plain-text part, slack: the text; a template instead of the default. */
         Optional<String> body();
+
+        /**
+         * email: HTML part template instead of vigil.notify.email.html-body. Unset while {@code body} is set: the
+         * HTML part shows that text, so that what the receiver wrote is what mail clients display.
+         */
+        Optional<String> htmlBody();
 
         /**
          * Repeat interval of this receiver instead of vigil.notify.repeat-interval. An alertmanager receiver defaults
