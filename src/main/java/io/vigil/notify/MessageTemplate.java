@@ -2,6 +2,7 @@ package io.vigil.notify;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -14,7 +15,8 @@ import java.util.stream.Collectors;
  * <li>{@code $severity} the highest severity; {@code $value} the first alert's value</li>
  * <li>{@code $labels.NAME}, {@code $annotations.NAME} those common to every alert of the message</li>
  * <li>{@code $group} the group's labels; {@code $receiver}; {@code $externalURL}</li>
- * <li>{@code $alerts} one line per alert; {@code $message} the text of a test notification</li>
+ * <li>{@code $alerts} a few lines per alert, with links to the dashboard; {@code $message} the text of a test
+ * notification</li>
  * </ul>
  * A label missing from the alerts renders empty; an unknown variable is left as written, so a typo shows.
  */
@@ -25,21 +27,34 @@ public final class MessageTemplate {
     private MessageTemplate() {
     }
 
-    public static String render(String template, Notification n, String externalUrl) {
+    public static String render(String template, Notification n, MessageContext context) {
+        return render(template, n, context, UnaryOperator.identity(), Map.of());
+    }
+
+    /**
+     * For markup: every value goes through {@code escape}; the {@code markup} variables (already escaped, by name
+     * without the {@code $}) go in as they are.
+     */
+    public static String render(String template, Notification n, MessageContext context, UnaryOperator<String> escape,
+            Map<String, String> markup) {
         Map<String, String> labels = n.commonLabels();
         Map<String, String> annotations = n.commonAnnotations();
         Matcher m = PLACEHOLDER.matcher(template);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            String value = resolve(m.group(1), m.group(2), n, labels, annotations, externalUrl);
-            m.appendReplacement(out, Matcher.quoteReplacement(value == null ? m.group() : value));
+            String value = m.group(2) == null ? markup.get(m.group(1)) : null;
+            if (value == null) {
+                value = resolve(m.group(1), m.group(2), n, labels, annotations, context);
+                value = value == null ? m.group() : escape.apply(value);
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(value));
         }
         m.appendTail(out);
         return out.toString();
     }
 
     private static String resolve(String name, String key, Notification n, Map<String, String> labels,
-            Map<String, String> annotations, String externalUrl) {
+            Map<String, String> annotations, MessageContext context) {
         if (key != null) {
             return switch (name) {
                 case "labels" -> labels.getOrDefault(key, "");
@@ -56,9 +71,10 @@ public final class MessageTemplate {
             case "value" -> n.alerts().isEmpty() ? "" : AlertText.value(n.alerts().get(0).value());
             case "group" -> n.group().labelsText();
             case "receiver" -> n.receiver();
-            case "externalURL" -> externalUrl;
+            case "externalURL" -> context.externalUrl();
             case "message" -> n.testMessage() == null ? "" : n.testMessage();
-            case "alerts" -> n.alerts().stream().map(AlertText::line).collect(Collectors.joining("\n"));
+            case "alerts" -> n.alerts().stream().map(a -> AlertText.block(a, context, !n.test()))
+                    .collect(Collectors.joining("\n")).stripTrailing();
             default -> null;
         };
     }

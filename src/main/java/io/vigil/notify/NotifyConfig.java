@@ -1,6 +1,7 @@
 package io.vigil.notify;
 
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +28,9 @@ public interface NotifyConfig {
 
     /** Vigil's address as people reach it, used for links in messages and as Alertmanager's externalURL. */
     String externalUrl();
+
+    /** The lab's time zone: times in messages are written in it. Unset: the system's zone. */
+    Optional<ZoneId> timeZone();
 
     /** AES-256 key (base64 of 32 bytes) that encrypts the SMTP password at rest; without it no password is stored. */
     Optional<String> settingsKey();
@@ -75,8 +79,14 @@ public interface NotifyConfig {
         /** Subject template: {{ $status }}, {{ $count }}, {{ $labels.NAME }}, {{ $severity }} ... (see the README). */
         String subject();
 
-        /** Body template; {{ $alerts }} lists every alert of the message. */
+        /** Body template of the plain-text part; {{ $alerts }} lists every alert of the message. */
         String body();
+
+        /**
+         * Body template of the HTML part, the same placeholders with their values HTML-escaped, plus
+         * {@code {{ $alertsTable }}}: a table of the message's alerts with links to the dashboard.
+         */
+        String htmlBody();
 
         /** Whether every email carries {@code alerts-summary.txt} with the full details of its alerts. */
         boolean attachSummary();
@@ -119,8 +129,14 @@ public interface NotifyConfig {
         /** email: subject template instead of vigil.notify.email.subject. */
         Optional<String> subject();
 
-        /** email, slack: body template instead of the default. */
+        /** email: the plain-text part, slack: the text; a template instead of the default. */
         Optional<String> body();
+
+        /**
+         * email: HTML part template instead of vigil.notify.email.html-body. Unset while {@code body} is set: the
+         * HTML part shows that text, so that what the receiver wrote is what mail clients display.
+         */
+        Optional<String> htmlBody();
 
         /**
          * Repeat interval of this receiver instead of vigil.notify.repeat-interval. An alertmanager receiver defaults

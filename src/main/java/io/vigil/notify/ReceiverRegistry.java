@@ -35,12 +35,13 @@ public class ReceiverRegistry {
 
     public ReceiverRegistry(NotifyConfig config, HttpPoster http, ContactStore contacts, MailTransport mail) {
         this.config = config;
-        EmailComposer composer = new EmailComposer(config.email(), config.externalUrl());
+        MessageContext context = MessageContext.of(config);
+        EmailComposer composer = new EmailComposer(config.email(), context);
         config.receivers().forEach((name, rc) -> {
             Receiver receiver = switch (rc.type()) {
                 case EMAIL -> new EmailReceiver(name, rc, composer, contacts, mail);
                 case WEBHOOK -> new WebhookReceiver(name, rc, url(name, rc), config.externalUrl(), http);
-                case SLACK -> new SlackReceiver(name, rc, url(name, rc), config.externalUrl(), http);
+                case SLACK -> new SlackReceiver(name, rc, url(name, rc), context, http);
                 case ALERTMANAGER -> new AlertmanagerReceiver(name, rc, url(name, rc), config.externalUrl(),
                         repeatInterval(rc).plus(config.groupInterval()).multipliedBy(3), http);
             };

@@ -1,5 +1,5 @@
 // Active alerts, with acknowledge and silence. Cards are kept per alert id and updated in place, so a form the
-// operator is filling in survives the stream's updates.
+// operator is filling in survives the stream's updates. Links in notifications open the page on one alert's card.
 
 import { $, h, replace } from './dom.js';
 import { api, problemText } from './api.js';
@@ -16,14 +16,26 @@ function rememberOperator(name) {
   try { localStorage.setItem(OPERATOR_KEY, name); } catch { /* not kept */ }
 }
 
+/**
+ * The alert a notification links to: /?alert=ID#alerts shows its card, /?ack=ID#alerts also opens its Acknowledge
+ * form. Null when the page was opened without one.
+ */
+export function linkedAlert(search = location.search) {
+  const params = new URLSearchParams(search);
+  const id = params.get('ack') || params.get('alert');
+  return id ? { id, ack: !!params.get('ack') } : null;
+}
+
 const isActive = (a) => a.state === 'FIRING' || a.state === 'PENDING';
 const severityRank = { CRITICAL: 0, WARNING: 1, INFO: 2 };
 
 export class AlertsPanel {
-  constructor(state) {
+  /** @param link the alert the page was opened for ({@link linkedAlert}), or null */
+  constructor(state, link = null) {
     this.state = state;
     this.cards = new Map();
     this.list = $('#alerts');
+    this.link = link;
   }
 
   /** Replaces every alert (after a REST read). */
@@ -31,6 +43,36 @@ export class AlertsPanel {
     this.state.alerts.clear();
     alerts.forEach((a) => this.state.alerts.set(a.id, a));
     this.render();
+    if (this.link) this.followLink();
+  }
+
+  /**
+   * Shows the alert the page was opened for, once the active alerts are known. It only opens the form: acknowledging
+   * stays the form's POST, so following a link from an email never changes anything.
+   */
+  async followLink() {
+    const { id, ack } = this.link;
+    this.link = null;
+    history.replaceState(null, '', `${location.pathname}${location.hash}`); // a reload does not open it again
+    const msg = $('#alert-link');
+    const card = this.cards.get(id);
+    if (!card) {
+      const r = await api('/api/v1/alerts?include_resolved=true', { quietAuth: true });
+      const a = r.ok && Array.isArray(r.body) ? r.body.find((x) => x.id === id) : null;
+      this.say(msg, `${a ? a.rule : 'The alert you followed a link to'} is no longer active`
+        + `${a && a.resolved_at ? ` (resolved ${fmt.time(a.resolved_at)})` : ''}.`);
+      msg.hidden = false;
+      return;
+    }
+    card.el.classList.add('linked');
+    card.el.scrollIntoView({ block: 'center' });
+    if (!ack) return;
+    if (card.ackButton.disabled) {
+      this.say(msg, `${card.alert.rule}: ${card.ackButton.title}.`);
+      msg.hidden = false;
+    } else if (card.ackForm.hidden) {
+      this.toggle(card, 'ack');
+    }
   }
 
   /** One alert changed (WebSocket {"type":"alert"} or an action's answer). */

@@ -7,7 +7,7 @@ import { LiveConnection } from './connection.js';
 import { SeriesStore } from './series.js';
 import { GPU_SERIES, HOST_SERIES, HostPanel } from './host.js';
 import { addEvent, renderEvents, renderExperiments, renderSources, tickElapsed } from './experiments.js';
-import { AlertsPanel } from './alerts.js';
+import { AlertsPanel, linkedAlert } from './alerts.js';
 import { DynamicPanels } from './dynamic.js';
 import { SchedulesPanel } from './schedules.js';
 import * as fmt from './format.js';
@@ -27,7 +27,7 @@ const state = {
 const store = new SeriesStore(WINDOW_MS);
 const ctx = { state, store, windowMs: WINDOW_MS };
 const host = new HostPanel(ctx);
-const alerts = new AlertsPanel(state);
+const alerts = new AlertsPanel(state, linkedAlert());
 const dynamic = new DynamicPanels(ctx);
 const schedules = new SchedulesPanel();
 const historyLoaded = new Set();

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.io.IOException;
 import java.net.URL;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -210,6 +213,34 @@ class DashboardBrowserTest {
                 given().delete("/api/v1/silences/" + silence);
             }
         }
+    }
+
+    /**
+     * The links of an alert email: ?ack=ID opens the page on the alert's card with its Acknowledge form open, and
+     * acknowledges nothing by itself; ?alert=ID of an alert that is gone says so.
+     */
+    @Test
+    void aLinkFromAnEmailOpensTheAlertsAcknowledgeFormAndChangesNothing() {
+        String guid = HxRobot.start("Dashboard_Link", "1");
+        await().atMost(PATIENCE).untilAsserted(() -> given().get("/api/v1/experiments/" + guid).then().statusCode(200));
+        HxRobot.setState(guid, "64", true);
+        String id = await().atMost(PATIENCE).until(() -> given().get("/api/v1/alerts").then().extract()
+                .path("find { it.rule == 'RunAborted' && it.state == 'FIRING' && it.labels.run_guid == '" + guid + "' }.id"),
+                v -> v != null);
+
+        browser.open(page + "?ack=" + URLEncoder.encode(id, StandardCharsets.UTF_8) + "#alerts");
+        String card = "#alerts [data-alert-id=\"" + id + "\"]";
+        String js = card.replace("'", "\\'");
+        awaitTrue("document.querySelector('" + js + "').classList.contains('linked')");
+        assertThat(browser.visible(card + " .ack-form")).isTrue();
+        awaitTrue("document.activeElement === document.querySelector('" + js + " .ack-form input[name=\"by\"]')");
+        assertThat(browser.evaluate("location.search").asText()).as("a reload does not open the form again").isEmpty();
+        assertThat(browser.evaluate("location.hash").asText()).isEqualTo("#alerts");
+        given().get("/api/v1/alerts/" + id).then().statusCode(200).body("ack", nullValue());
+
+        browser.open(page + "?alert=" + URLEncoder.encode("gone/" + guid, StandardCharsets.UTF_8) + "#alerts");
+        awaitTrue("!document.querySelector('#alert-link').hidden");
+        assertThat(browser.text("#alert-link")).isEqualTo("The alert you followed a link to is no longer active.");
     }
 
     /** Pipelines and clients are being added as sources: the page reads any source it has no view of generically. */

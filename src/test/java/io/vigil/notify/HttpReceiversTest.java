@@ -172,8 +172,8 @@ class HttpReceiversTest {
         assertThat(body.size()).isEqualTo(1);
         String text = body.get("text").asText();
         assertThat(text.lines().toList()).hasSize(3);
-        assertThat(text).startsWith("*[FIRING:1] " + rule + "* (critical)\n• [FIRING] " + rule + " critical {instance=\"venus-1\"}")
-                .contains(rule + " on venus-1")
+        assertThat(text).startsWith("*[FIRING:1] " + rule + "* (critical)\n• [FIRING] " + rule + " (critical): " + rule
+                        + " on venus-1 — instance: venus-1 · value 97.5 · since ")
                 .endsWith("<http://localhost:8080|Open Vigil>");
     }
 

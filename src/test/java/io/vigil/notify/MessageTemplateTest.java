@@ -3,6 +3,7 @@ package io.vigil.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +16,7 @@ import io.vigil.alert.Severity;
 class MessageTemplateTest {
 
     static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
+    static final MessageContext LAB = new MessageContext("http://vigil", ZoneId.of("Europe/Berlin"));
 
     static Notification of(String receiver, List<Alert> alerts) {
         return new Notification("n-1", new GroupKey(receiver, Map.of("alertname", alerts.get(0).rule())), alerts,
@@ -27,7 +29,7 @@ class MessageTemplateTest {
         Alert b = TestAlerts.firing("HighCpu", "lab2", Severity.WARNING, T0);
         String out = MessageTemplate.render(
                 "[{{ $status }}:{{ $count }}] {{ $labels.alertname }} on {{$labels.instance}} ({{ $severity }}) = {{ $value }}",
-                of("ops", List.of(a, b)), "http://vigil");
+                of("ops", List.of(a, b)), LAB);
         assertThat(out).isEqualTo("[FIRING:2] HighCpu on  (critical) = 97.5");
     }
 
@@ -35,19 +37,38 @@ class MessageTemplateTest {
     void singleAlertMessagesSeeAllItsLabelsAndAnnotations() {
         Alert a = TestAlerts.firing("HighCpu", "lab1", Severity.WARNING, T0);
         String out = MessageTemplate.render("{{ $labels.instance }}: {{ $annotations.summary }} <{{ $externalURL }}> to {{ $receiver }}",
-                of("ops", List.of(a)), "http://vigil:8080");
+                of("ops", List.of(a)), new MessageContext("http://vigil:8080", ZoneId.of("UTC")));
         assertThat(out).isEqualTo("lab1: HighCpu on lab1 <http://vigil:8080> to ops");
     }
 
     @Test
-    void unknownVariablesStayVisibleAndAlertsAreListedOnePerLine() {
+    void unknownVariablesStayVisibleAndAlertsAreListedReadably() {
         Alert a = TestAlerts.firing("HighCpu", "lab1", Severity.WARNING, T0);
         Alert b = TestAlerts.resolved(TestAlerts.firing("HighCpu", "lab2", Severity.WARNING, T0), T0.plusSeconds(60));
-        String out = MessageTemplate.render("{{ $nonsense }}|{{ $firing }}/{{ $resolved }}\n{{ $alerts }}", of("ops", List.of(a, b)), "");
-        assertThat(out.lines().toList()).containsExactly(
-                "{{ $nonsense }}|1/1",
-                "[FIRING] HighCpu warning {instance=\"lab1\"} value=97.5 since 2026-11-25T10:00:00Z — HighCpu on lab1",
-                "[RESOLVED] HighCpu warning {instance=\"lab2\"} value=12 resolved 2026-11-25T10:01:00Z — HighCpu on lab2");
+        String out = MessageTemplate.render("{{ $nonsense }}|{{ $firing }}/{{ $resolved }}\n{{ $alerts }}", of("ops", List.of(a, b)), LAB);
+        assertThat(out).isEqualTo("""
+                {{ $nonsense }}|1/1
+                [FIRING] HighCpu (warning): HighCpu on lab1
+                    instance: lab1
+                    since 2026-11-25 11:00:00 CET, value 97.5
+                    Open:        http://vigil/?alert=HighCpu%2Flab1#alerts
+                    Acknowledge: http://vigil/?ack=HighCpu%2Flab1#alerts
+
+                [RESOLVED] HighCpu (warning): HighCpu on lab2
+                    instance: lab2
+                    resolved 2026-11-25 11:01:00 CET, value 12
+                    Open:        http://vigil/?alert=HighCpu%2Flab2#alerts""");
+    }
+
+    @Test
+    void forMarkupValuesAreEscapedAndMarkupVariablesAreNot() {
+        Alert a = TestAlerts.withAnnotations(TestAlerts.firing("HighCpu", "<b>lab1</b>", Severity.WARNING, T0),
+                Map.of("summary", "CPU \"hot\" & <script>alert(1)</script>"));
+        String out = MessageTemplate.render("<p title=\"{{ $annotations.summary }}\">{{ $labels.instance }}</p>{{ $table }}{{ $other }}",
+                of("ops", List.of(a)), LAB, s -> s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;"),
+                Map.of("table", "<table></table>"));
+        assertThat(out).isEqualTo("<p title=\"CPU &quot;hot&quot; &amp; &lt;script&gt;alert(1)&lt;/script&gt;\">&lt;b&gt;lab1&lt;/b&gt;</p>"
+                + "<table></table>{{ $other }}");
     }
 
     @Test

@@ -52,6 +52,10 @@ class MuteStageTest {
                 return Optional.empty();
             }
 
+            public Optional<String> htmlBody() {
+                return Optional.empty();
+            }
+
             public Optional<Duration> repeatInterval() {
                 return Optional.empty();
             }

@@ -49,6 +49,14 @@ public final class TestAlerts {
                 a.activeAt(), a.firedAt(), a.resolvedAt(), a.updatedAt(), false, silenceId, a.ack(), a.receivers());
     }
 
+    /** The alert with more labels (they join its own). */
+    public static Alert withLabels(Alert a, Map<String, String> more) {
+        Map<String, String> labels = new LinkedHashMap<>(a.labels());
+        labels.putAll(more);
+        return new Alert(a.id(), a.rule(), a.severity(), a.state(), labels, a.annotations(), a.value(),
+                a.activeAt(), a.firedAt(), a.resolvedAt(), a.updatedAt(), false, a.silencedBy(), a.ack(), a.receivers());
+    }
+
     public static Alert withAnnotations(Alert a, Map<String, String> annotations) {
         return new Alert(a.id(), a.rule(), a.severity(), a.state(), a.labels(), annotations, a.value(),
                 a.activeAt(), a.firedAt(), a.resolvedAt(), a.updatedAt(), false, a.silencedBy(), a.ack(), a.receivers());

@@ -7,40 +7,45 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import io.vigil.alert.Alert;
 import io.vigil.notify.AlertText;
+import io.vigil.notify.MessageContext;
 import io.vigil.notify.MessageTemplate;
 import io.vigil.notify.Notification;
 import io.vigil.notify.NotifyConfig;
 
 /**
- * Writes the email of a notification: subject and body from the templates, the summary attachment, the receiver's
- * files and those the alerts name (from the allowed directories only), all within the size guard. Reads files: call it
- * on a worker thread.
+ * Writes the email of a notification: subject, text and HTML parts from the templates, the summary attachment, the
+ * receiver's files and those the alerts name (from the allowed directories only), all within the size guard. Reads
+ * files: call it on a worker thread.
  */
 public final class EmailComposer {
 
     public static final String SUMMARY = "alerts-summary.txt";
 
     private final NotifyConfig.Email email;
-    private final String externalUrl;
+    private final MessageContext context;
     private final List<Path> allowedDirs;
 
-    public EmailComposer(NotifyConfig.Email email, String externalUrl) {
+    public EmailComposer(NotifyConfig.Email email, MessageContext context) {
         this.email = email;
-        this.externalUrl = externalUrl;
+        this.context = context;
         this.allowedDirs = email.attachmentDirs().orElse(List.of()).stream()
                 .map(d -> Path.of(d).toAbsolutePath().normalize()).toList();
     }
 
     public OutgoingMail compose(Notification n, List<String> to, NotifyConfig.Receiver receiver) {
-        String subject = MessageTemplate.render(receiver.subject().orElse(email.subject()), n, externalUrl).strip();
-        String body = MessageTemplate.render(receiver.body().orElse(email.body()), n, externalUrl);
+        String subject = MessageTemplate.render(receiver.subject().orElse(email.subject()), n, context).strip();
+        String body = MessageTemplate.render(receiver.body().orElse(email.body()), n, context);
+        String html = html(n, receiver, body);
         if (n.test()) {
+            String note = "Test notification from Vigil: " + n.testMessage();
             subject = "[TEST] " + subject;
-            body = "Test notification from Vigil: " + n.testMessage() + "\n\n" + body;
+            body = note + "\n\n" + body;
+            html = Html.paragraph(note) + "\n" + html;
         }
         List<AttachmentGuard.Candidate> candidates = new ArrayList<>();
         List<String> refused = new ArrayList<>();
@@ -62,8 +67,21 @@ public final class EmailComposer {
         omitted.addAll(refused);
         if (!omitted.isEmpty()) {
             body = body.stripTrailing() + "\n\nAttachments left out:\n" + String.join("\n", omitted) + "\n";
+            html = html + "\n" + Html.list("Attachments left out:", omitted);
         }
-        return new OutgoingMail(to, subject, body, fitted.attached(), omitted);
+        return new OutgoingMail(to, subject, body, Html.document(subject, html), fitted.attached(), omitted);
+    }
+
+    /**
+     * The HTML part's body: the receiver's HTML template, else its text when it changed only the text (mail clients
+     * show the HTML part, and the receiver's own words must be what people read), else the global HTML template.
+     */
+    private String html(Notification n, NotifyConfig.Receiver receiver, String text) {
+        if (receiver.htmlBody().isEmpty() && receiver.body().isPresent()) {
+            return Html.preformatted(text);
+        }
+        return MessageTemplate.render(receiver.htmlBody().orElse(email.htmlBody()), n, context, Html::escape,
+                Map.of("alertsTable", AlertTable.of(n, context)));
     }
 
     /** The full record of every alert of the message. */

@@ -15,7 +15,7 @@ import io.vigil.notify.Receiver;
 import io.vigil.notify.ReceiverType;
 
 /**
- * Plain-text email to the contacts whose minimum severity the message's highest severity reaches, and to the
+ * Email (plain text with an HTML alternative) to the contacts whose minimum severity the message's highest severity reaches, and to the
  * receiver's own addresses. A test notification goes to every contact.
  */
 public final class EmailReceiver implements Receiver {

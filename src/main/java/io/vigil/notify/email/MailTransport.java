@@ -45,14 +45,14 @@ public class MailTransport {
     }
 
     private Uni<String> viaQuarkusMailer(OutgoingMail mail) {
-        Mail m = new Mail().setTo(mail.to()).setSubject(mail.subject()).setText(mail.text());
+        Mail m = new Mail().setTo(mail.to()).setSubject(mail.subject()).setText(mail.text()).setHtml(mail.html());
         mail.attachments().forEach(a -> m.addAttachment(a.name(), a.data(), a.contentType()));
         return mailer.send(m).replaceWith("quarkus.mailer");
     }
 
     private Uni<String> viaStoredSettings(SmtpSettings s, OutgoingMail mail) {
         MailMessage message = new MailMessage().setFrom(s.from()).setTo(mail.to()).setSubject(mail.subject())
-                .setText(mail.text());
+                .setText(mail.text()).setHtml(mail.html());
         if (!mail.attachments().isEmpty()) {
             message.setAttachment(mail.attachments().stream().map(a -> MailAttachment.create()
                     .setName(a.name()).setContentType(a.contentType()).setDisposition("attachment")

@@ -2,8 +2,12 @@ package io.vigil.notify.email;
 
 import java.util.List;
 
-/** A composed plain-text email, with the lines about attachments that were left out already in its text. */
-public record OutgoingMail(List<String> to, String subject, String text, List<Attachment> attachments, List<String> omitted) {
+/**
+ * A composed email: a plain-text part and its HTML alternative (a whole document), with the lines about attachments
+ * that were left out already in both.
+ */
+public record OutgoingMail(List<String> to, String subject, String text, String html, List<Attachment> attachments,
+        List<String> omitted) {
 
     public OutgoingMail {
         to = List.copyOf(to);

@@ -5,6 +5,7 @@ import java.util.Map;
 import io.vigil.alert.Alert;
 import io.vigil.notify.AlertText;
 import io.vigil.notify.HttpPoster;
+import io.vigil.notify.MessageContext;
 import io.vigil.notify.JsonPostReceiver;
 import io.vigil.notify.MessageTemplate;
 import io.vigil.notify.Notification;
@@ -17,8 +18,11 @@ public final class SlackReceiver extends JsonPostReceiver {
 
     static final int MAX_LINES = 20;
 
-    public SlackReceiver(String name, NotifyConfig.Receiver config, String url, String externalUrl, HttpPoster http) {
-        super(name, ReceiverType.SLACK, config, url, externalUrl, http);
+    private final MessageContext context;
+
+    public SlackReceiver(String name, NotifyConfig.Receiver config, String url, MessageContext context, HttpPoster http) {
+        super(name, ReceiverType.SLACK, config, url, context.externalUrl(), http);
+        this.context = context;
     }
 
     @Override
@@ -29,14 +33,14 @@ public final class SlackReceiver extends JsonPostReceiver {
     /** {@code *[FIRING:2] HighCpu* (critical)}, then a bullet per alert (at most 20), then the link to Vigil. */
     String text(Notification n) {
         if (config.body().isPresent()) {
-            return MessageTemplate.render(config.body().get(), n, externalUrl);
+            return MessageTemplate.render(config.body().get(), n, context);
         }
         StringBuilder out = new StringBuilder();
         if (n.test()) {
             out.append("Test notification from Vigil: ").append(n.testMessage()).append('\n');
         }
         String title = n.group().labels().getOrDefault("alertname", n.alerts().get(0).rule());
-        out.append('*').append(MessageTemplate.render("[{{ $status }}:{{ $count }}] ", n, externalUrl)).append(title)
+        out.append('*').append(MessageTemplate.render("[{{ $status }}:{{ $count }}] ", n, context)).append(title)
                 .append("* (").append(n.highestSeverity().label()).append(")\n");
         int shown = 0;
         for (Alert a : n.alerts()) {
@@ -44,7 +48,7 @@ public final class SlackReceiver extends JsonPostReceiver {
                 out.append("• … and ").append(n.alerts().size() - MAX_LINES).append(" more\n");
                 break;
             }
-            out.append("• ").append(AlertText.line(a)).append('\n');
+            out.append("• ").append(AlertText.line(a, context)).append('\n');
         }
         out.append('<').append(externalUrl).append("|Open Vigil>");
         return out.toString();

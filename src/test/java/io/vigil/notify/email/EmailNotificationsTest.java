@@ -5,6 +5,7 @@ import static io.vigil.notify.TestAlerts.firing;
 import static io.vigil.notify.TestAlerts.resolved;
 import static io.vigil.notify.TestAlerts.silenced;
 import static io.vigil.notify.TestAlerts.withAnnotations;
+import static io.vigil.notify.TestAlerts.withLabels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -12,6 +13,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -27,6 +31,10 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
 
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.TextNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -129,10 +137,11 @@ class EmailNotificationsTest {
         assertThat(Mails.to(mail)).containsExactlyInAnyOrder("lab@lab.test", "night@lab.test");
         assertThat(Mails.from(mail)).isEqualTo("vigil@test.local");
         String text = Mails.text(mail);
-        assertThat(text).startsWith("1 firing, 0 resolved: {alertname=\"" + rule + "\"}")
-                .contains("[FIRING] " + rule + " warning {instance=\"lab1\"} value=97.5 since")
-                .contains(rule + " on lab1")
-                .contains("Vigil: http://localhost:8080")
+        assertThat(text).startsWith("Vigil reports 1 firing and 0 resolved alert(s).\n\n"
+                        + "[FIRING] " + rule + " (warning): " + rule + " on lab1\n"
+                        + "    instance: lab1\n"
+                        + "    since ")
+                .contains("All active alerts: http://localhost:8080/#alerts")
                 .doesNotContain("Attachments left out");
         Map<String, String> attachments = Mails.attachments(mail);
         assertThat(attachments).containsOnlyKeys("alerts-summary.txt");
@@ -242,6 +251,7 @@ class EmailNotificationsTest {
         accept(firing(rule, "lab1", Severity.CRITICAL, Instant.now(), "email"));
         await().atMost(Duration.ofSeconds(10)).until(() -> Mails.withSubject(greenMail, rule).size() == 3);
         assertThat(Mails.from(Mails.withSubject(greenMail, rule).get(0))).isEqualTo("alerts@lab.test");
+        assertThat(Mails.alternatives(Mails.withSubject(greenMail, rule).get(0)).keySet()).containsExactly("text/plain", "text/html");
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(logOf(rule)).singleElement()
                 .satisfies(e -> assertThat(e.detail()).contains("via smtp localhost:3025 (stored settings)")));
 
@@ -262,6 +272,7 @@ class EmailNotificationsTest {
         accept(firing(back, "lab1", Severity.CRITICAL, Instant.now(), "email"));
         await().atMost(Duration.ofSeconds(10)).until(() -> Mails.withSubject(greenMail, back).size() == 3);
         assertThat(Mails.from(Mails.withSubject(greenMail, back).get(0))).isEqualTo("vigil@test.local");
+        assertThat(Mails.alternatives(Mails.withSubject(greenMail, back).get(0)).keySet()).containsExactly("text/plain", "text/html");
     }
 
     @Test
@@ -311,6 +322,55 @@ class EmailNotificationsTest {
         MimeMessage mail = Mails.withSubject(greenMail, "[TEST]").get(0);
         assertThat(Mails.to(mail)).containsExactlyInAnyOrder("ops@lab.test", "lab@lab.test", "night@lab.test");
         assertThat(Mails.text(mail)).startsWith("Test notification from Vigil: is the mail server alive?");
+        Document html = Jsoup.parse(Mails.html(mail));
+        assertThat(html.select("p").first().text()).isEqualTo("Test notification from Vigil: is the mail server alive?");
+        assertThat(html.select("table tbody tr td").first().text()).contains("VigilTestNotification");
+    }
+
+    /**
+     * The email lab staff read first: an HTML part beside the text, a table row per alert with its labels written for
+     * people, the time in the lab's zone (Europe/Berlin in the test profile) and links to the dashboard.
+     */
+    @Test
+    void anAlertEmailHasAReadableHtmlPartThatLinksToTheDashboard() throws Exception {
+        String rule = rule("ExperimentsDatabaseDown");
+        Alert alert = withAnnotations(withLabels(firing(rule, "db1", Severity.CRITICAL,
+                Instant.parse("2026-12-01T14:09:37.026338657Z"), "email"), Map.of("source", "experiments", "note", "<b>bold</b>")),
+                Map.of("summary", "The experiments database is unreachable"));
+        accept(alert);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Mails.withSubject(greenMail, rule).size() == 3);
+
+        Map<String, String> parts = Mails.alternatives(Mails.withSubject(greenMail, rule).get(0));
+        assertThat(parts.keySet()).containsExactly("text/plain", "text/html");
+        Document html = Jsoup.parse(parts.get("text/html"));
+        assertThat(html.select("table tbody tr")).hasSize(1);
+        List<Element> cells = html.select("table tbody tr td");
+        assertThat(cells.get(0).text()).isEqualTo("FIRING " + rule + " The experiments database is unreachable");
+        assertThat(cells.get(1).textNodes()).extracting(TextNode::text)
+                .containsExactly("instance: db1", "note: <b>bold</b>", "source: experiments");
+        assertThat(cells.get(2).text()).isEqualTo("2026-12-01 15:09:37 CET");
+        assertThat(cells.get(3).text()).isEqualTo("critical");
+        assertThat(cells.get(4).text()).isEqualTo("97.5");
+        assertThat(html.select("b, script")).isEmpty();
+
+        String id = URLEncoder.encode(alert.id(), StandardCharsets.UTF_8);
+        String open = cells.get(0).selectFirst("a").attr("href");
+        String ack = cells.get(5).selectFirst("a[href]").attr("href");
+        assertThat(open).isEqualTo("http://localhost:8080/?alert=" + id + "#alerts");
+        assertThat(ack).isEqualTo("http://localhost:8080/?ack=" + id + "#alerts");
+        for (String link : List.of(open, ack)) {
+            URI uri = URI.create(link);
+            given().urlEncodingEnabled(false).get(uri.getRawPath() + "?" + uri.getRawQuery())
+                    .then().statusCode(200).contentType(containsString("text/html")).body(containsString("id=\"alerts\""));
+        }
+
+        assertThat(parts.get("text/plain"))
+                .contains("[FIRING] " + rule + " (critical): The experiments database is unreachable\n"
+                        + "    instance: db1, note: <b>bold</b>, source: experiments\n"
+                        + "    since 2026-12-01 15:09:37 CET, value 97.5\n"
+                        + "    Open:        " + open + "\n"
+                        + "    Acknowledge: " + ack + "\n")
+                .doesNotContain("{").doesNotContain("14:09:37.026");
     }
 
     @Inject

@@ -15,6 +15,7 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
+import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.MimeMessage;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -86,6 +87,49 @@ final class Mails {
             }
         }
         throw new IllegalStateException("no text part");
+    }
+
+    /**
+     * The body's alternatives (text/plain, text/html ...) by base content type, in their order: the
+     * multipart/alternative part, at the top or inside the multipart/mixed that carries attachments.
+     */
+    static Map<String, String> alternatives(MimeMessage m) throws MessagingException, IOException {
+        Multipart alternative = alternative(m.getContent());
+        if (alternative == null) {
+            throw new IllegalStateException("no multipart/alternative body, the message is " + m.getContentType());
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < alternative.getCount(); i++) {
+            BodyPart part = alternative.getBodyPart(i);
+            out.put(new ContentType(part.getContentType()).getBaseType().toLowerCase(java.util.Locale.ROOT),
+                    ((String) part.getContent()).replace("\r\n", "\n"));
+        }
+        return out;
+    }
+
+    /** The HTML alternative of the body. */
+    static String html(MimeMessage m) throws MessagingException, IOException {
+        String html = alternatives(m).get("text/html");
+        if (html == null) {
+            throw new IllegalStateException("no text/html alternative");
+        }
+        return html;
+    }
+
+    private static Multipart alternative(Object content) throws MessagingException, IOException {
+        if (!(content instanceof Multipart multipart)) {
+            return null;
+        }
+        if (new ContentType(multipart.getContentType()).match("multipart/alternative")) {
+            return multipart;
+        }
+        for (int i = 0; i < multipart.getCount(); i++) {
+            Multipart inner = alternative(multipart.getBodyPart(i).getContent());
+            if (inner != null) {
+                return inner;
+            }
+        }
+        return null;
     }
 
     /** Attachments by file name, with their content as text. */
