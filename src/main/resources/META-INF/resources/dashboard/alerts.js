@@ -116,8 +116,8 @@ export class AlertsPanel {
     card.summary = h('p', { class: 'summary' });
     card.labels = h('div', { class: 'labels' });
     card.note = h('p', { class: 'note' });
-    card.ackButton = h('button', { type: 'button', class: 'ack-button', onclick: () => this.toggle(card, 'ack') }, 'Acknowledge');
-    card.silenceButton = h('button', { type: 'button', class: 'silence-button', onclick: () => this.toggle(card, 'silence') }, 'Silence…');
+    card.ackButton = h('button', { type: 'button', class: 'ack-button needs-operator', onclick: () => this.toggle(card, 'ack') }, 'Acknowledge');
+    card.silenceButton = h('button', { type: 'button', class: 'silence-button needs-operator', onclick: () => this.toggle(card, 'silence') }, 'Silence…');
     card.ackForm = this.ackForm(card);
     card.silenceForm = this.silenceForm(card);
     card.el = h('article', { class: 'alert', dataset: { alertId: alert.id } },

@@ -245,6 +245,36 @@ function showTokenState() {
   const set = !!token();
   $('#token-button').textContent = set ? 'Token ✓' : 'Token';
   $('#token-state').textContent = set ? 'A token is set in this browser.' : 'No token set: requests go without one.';
+  whoami();
+}
+
+/**
+ * Who the token belongs to: the page offers only the actions its role allows (html[data-role]). Without a valid
+ * token it asks for one, saying where the first one comes from.
+ */
+async function whoami() {
+  const root = document.documentElement;
+  if (!token()) {
+    root.dataset.role = 'none';
+    askForToken('Paste an access token: the one Vigil printed at its first start, or one an admin made for you.');
+    return;
+  }
+  const me = await api('/api/v1/whoami', { quietAuth: true });
+  if (me.ok && me.body) {
+    root.dataset.role = me.body.role || 'none';
+    $('#token-button').textContent = `${me.body.name} · ${me.body.role}`;
+    $('#token-state').textContent = `Signed in as ${me.body.name} (${me.body.role}).`;
+  } else if (me.status === 401) {
+    root.dataset.role = 'none';
+    askForToken('This token is not valid (unknown, expired or revoked): paste another one.');
+  }
+}
+
+function askForToken(why) {
+  const form = $('#token-form');
+  $('#token-state').textContent = why;
+  form.hidden = false;
+  $('#token-button').setAttribute('aria-expanded', 'true');
 }
 
 function setupToken() {

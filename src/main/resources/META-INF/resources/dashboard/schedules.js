@@ -45,11 +45,11 @@ export class SchedulesPanel {
           s.recovery_required && s.recovery_required.note ? h('div', { class: 'muted small' }, s.recovery_required.note) : null),
         h('td', {},
           h('button', {
-            type: 'button', disabled: !!s.archived || !!s.recovery_required,
+            type: 'button', class: 'needs-operator', disabled: !!s.archived || !!s.recovery_required,
             onclick: () => this.act(msg, `/api/v1/schedules/${encodeURIComponent(s.id)}/run-now`, {}, 'Started'),
           }, 'Run now'), ' ',
           s.recovery_required ? h('button', {
-            type: 'button',
+            type: 'button', class: 'needs-operator',
             onclick: () => this.act(msg, `/api/v1/schedules/${encodeURIComponent(s.id)}/recovery`,
               { action: 'resolve', actor: operator() || 'dashboard', note: 'resolved from the dashboard' }, 'Resolved'),
           }, 'Resolve recovery') : null, ' ', msg));
