@@ -153,6 +153,19 @@ class AlertsApiTest {
     }
 
     @Test
+    void aSilenceWhoseRegexWouldBacktrackForeverIsRefused() {
+        // From the security review: this took 22.8 s to create and then slowed every GET /api/v1/alerts to ~20 s.
+        given().contentType(ContentType.JSON).body("""
+                {"matchers":[{"name":"alertname","value":"(.{1,2}|.)+\\\\1Z","is_regex":true}],
+                 "ends_at":"%s","created_by":"mallory","comment":"catastrophic backtracking"}"""
+                .formatted(Instant.now().plusSeconds(3600)))
+                .post("/api/v1/silences").then().statusCode(400).contentType("application/problem+json")
+                .body("field", equalTo("matchers[0]"))
+                .body("detail", equalTo("matcher alertname=~'(.{1,2}|.)+\\1Z': backreferences are not supported (RE2 syntax)"));
+        given().get("/api/v1/silences").then().statusCode(200).body("silence.created_by", not(hasItem("mallory")));
+    }
+
+    @Test
     void prometheusCountsAlertsByStateAndSeverity() {
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("vigil_alerts{severity=\"critical\",state=\"firing\"}"));
