@@ -18,6 +18,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
+import io.vigil.log.LogSafe;
 import io.vigil.store.VigilDatabase;
 
 /** Silences in Vigil's database. Blocking JDBC. */
@@ -76,7 +77,8 @@ public class SilenceStore {
                 } catch (ValueInstantiationException e) {
                     // Stored before matchers were RE2: a backreference or lookaround is refused now. One such silence
                     // must not stop every other one, nor the alert engine that reads them at start.
-                    LOG.warnf("Silence %s is ignored: %s", rows.getString(1), e.getOriginalMessage());
+                    LOG.warnf("Silence %s is ignored: %s", LogSafe.escape(rows.getString(1)),
+                            LogSafe.escape(e.getOriginalMessage()));
                     continue;
                 }
                 out.add(new Silence(rows.getString(1), matchers, rows.getTimestamp(3).toInstant(),

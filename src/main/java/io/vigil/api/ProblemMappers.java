@@ -13,6 +13,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
+import io.vigil.log.LogSafe;
+
 /** Every error leaves as application/problem+json; unexpected ones without internals. */
 public class ProblemMappers {
 
@@ -68,7 +70,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
-        LOG.errorf(e, "Unexpected error on %s", uri.getPath());
+        LOG.errorf(LogSafe.escape(e), "Unexpected error on %s", LogSafe.escape(uri.getPath()));
         return respond(500, "Internal Server Error", "Vigil failed to answer; the log has the details", uri);
     }
 

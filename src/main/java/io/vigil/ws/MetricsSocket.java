@@ -9,6 +9,7 @@ import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
+import io.vigil.log.LogSafe;
 
 /**
  * /ws/metrics: a snapshot on open, then updates, status changes and events as the hub publishes them. A dashboard
@@ -61,7 +62,7 @@ public class MetricsSocket {
     /** A browser that vanishes without a close handshake is normal on lab networks, not an error worth a stack trace. */
     @OnError
     public void onError(WebSocketConnection connection, Throwable failure) {
-        LOG.debugf("WebSocket %s: %s", connection.id(), failure.getMessage());
+        LOG.debugf("WebSocket %s: %s", connection.id(), LogSafe.escape(failure.getMessage()));
         subscribers.close(connection);
     }
 }
