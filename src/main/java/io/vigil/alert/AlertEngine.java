@@ -30,6 +30,7 @@ import io.vigil.hub.MetricsHub;
 import io.vigil.hub.Sample;
 import io.vigil.hub.SourceStatus;
 import io.vigil.hub.StreamEvent;
+import io.vigil.log.LogSafe;
 
 /**
  * Subscribes to the hub and evaluates the alert rules on every sample and event as it arrives. Each change of an
@@ -71,7 +72,7 @@ public class AlertEngine {
             try {
                 write.run();
             } catch (RuntimeException e) {
-                LOG.errorf("Could not store an alert change: %s", e.getMessage());
+                LOG.errorf("Could not store an alert change: %s", LogSafe.escape(e.getMessage()));
             }
         });
         seedRules();
@@ -91,7 +92,8 @@ public class AlertEngine {
                         .register(registry);
             }
         }
-        hub.messages().subscribe().with(this::onMessage, failure -> LOG.error("Alert evaluation stopped", failure));
+        hub.messages().subscribe().with(this::onMessage,
+                failure -> LOG.error("Alert evaluation stopped", LogSafe.escape(failure)));
         LOG.infof("Alert engine evaluating %d rules", evaluator.rules().size());
     }
 
@@ -129,7 +131,8 @@ public class AlertEngine {
             try {
                 valid.add(stored.rule().validate());
             } catch (InvalidRuleException e) {
-                LOG.warnf("Stored alert rule %s is not valid and is skipped: %s", stored.rule().name(), e.getMessage());
+                LOG.warnf("Stored alert rule %s is not valid and is skipped: %s", LogSafe.escape(stored.rule().name()),
+                        LogSafe.escape(e.getMessage()));
             }
         }
         evaluator.setRules(valid);

@@ -11,15 +11,23 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
+import io.vigil.log.LogSafe;
 import io.vigil.store.VigilDatabase;
 
 /** Silences in Vigil's database. Blocking JDBC. */
 @ApplicationScoped
 public class SilenceStore {
+
+    private static final Logger LOG = Logger.getLogger(SilenceStore.class);
+    private static final TypeReference<List<Matcher>> MATCHERS = new TypeReference<>() {
+    };
 
     private final VigilDatabase database;
     private final ObjectMapper json;
@@ -63,9 +71,18 @@ public class SilenceStore {
                 + " created_by, comment, created_at FROM silence ORDER BY created_at DESC"); ResultSet rows = p.executeQuery()) {
             List<Silence> out = new ArrayList<>();
             while (rows.next()) {
-                out.add(new Silence(rows.getString(1), json.readValue(rows.getString(2), new TypeReference<List<Matcher>>() {
-                }), rows.getTimestamp(3).toInstant(), rows.getTimestamp(4).toInstant(), rows.getString(5), rows.getString(6),
-                        rows.getTimestamp(7).toInstant()));
+                List<Matcher> matchers;
+                try {
+                    matchers = json.readValue(rows.getString(2), MATCHERS);
+                } catch (ValueInstantiationException e) {
+                    // Stored before matchers were RE2: a backreference or lookaround is refused now. One such silence
+                    // must not stop every other one, nor the alert engine that reads them at start.
+                    LOG.warnf("Silence %s is ignored: %s", LogSafe.escape(rows.getString(1)),
+                            LogSafe.escape(e.getOriginalMessage()));
+                    continue;
+                }
+                out.add(new Silence(rows.getString(1), matchers, rows.getTimestamp(3).toInstant(),
+                        rows.getTimestamp(4).toInstant(), rows.getString(5), rows.getString(6), rows.getTimestamp(7).toInstant()));
             }
             return out;
         } catch (SQLException | JsonProcessingException e) {

@@ -11,6 +11,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+
+import io.vigil.log.LogSafe;
 
 /** Every error leaves as application/problem+json; unexpected ones without internals. */
 public class ProblemMappers {
@@ -33,18 +36,28 @@ public class ProblemMappers {
     public Response badJson(JsonProcessingException e, UriInfo uri) {
         String field = null;
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            field = mapping.getPath().stream()
-                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                    .collect(java.util.stream.Collectors.joining("."));
+            String path = mapping.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(java.util.stream.Collectors.joining());
+            field = path.startsWith(".") ? path.substring(1) : path;
         }
-        String detail = (field == null ? "The body is not valid JSON for this resource: " : field + ": ")
-                + e.getOriginalMessage();
+        String detail;
+        if (e instanceof ValueInstantiationException && e.getCause() instanceof IllegalArgumentException invalid) {
+            // A request value's constructor refused it: its message is written for the user, Jackson's wrapping is not.
+            detail = invalid.getMessage();
+        } else {
+            detail = (field == null ? "The body is not valid JSON for this resource: " : field + ": ") + e.getOriginalMessage();
+        }
         Problem problem = new Problem(URI.create("about:blank"), "Bad Request", 400, detail, uri.getPath(), field);
         return Response.status(400).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            // Quarkus REST wraps most Jackson errors (a constructor refusing a value among them) in a bare 400.
+            return badJson(json, uri);
+        }
         Response.StatusType status = e.getResponse().getStatusInfo();
         String detail = switch (status.getStatusCode()) {
             case 404 -> "No resource at " + uri.getPath();
@@ -57,7 +70,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
-        LOG.errorf(e, "Unexpected error on %s", uri.getPath());
+        LOG.errorf(LogSafe.escape(e), "Unexpected error on %s", LogSafe.escape(uri.getPath()));
         return respond(500, "Internal Server Error", "Vigil failed to answer; the log has the details", uri);
     }
 

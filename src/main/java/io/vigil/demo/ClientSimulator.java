@@ -17,6 +17,7 @@ import io.quarkus.arc.InjectableInstance;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.vigil.log.LogSafe;
 import io.vigil.source.clients.ClientsConfig;
 
 /**
@@ -61,8 +62,9 @@ public class ClientSimulator {
                 })
                 .onFailure().recoverWithItem(failure -> {
                     if (!unreachable) {
+                        String why = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
                         LOG.warnf("Demo client simulator cannot write to Redis (%s); it tries again every tick",
-                                failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage());
+                                LogSafe.escape(why));
                     }
                     unreachable = true;
                     return null;

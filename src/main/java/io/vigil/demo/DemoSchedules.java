@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.vigil.log.LogSafe;
 import io.vigil.schedule.ExperimentScheduler;
 import io.vigil.schedule.RetryPolicy;
 import io.vigil.schedule.Schedule;
@@ -69,7 +70,7 @@ public class DemoSchedules {
             create("Demo: plate wash", "Plate_Wash_96", 0.05, null);
             create("Demo: PCR setup", "PCR_Setup_384", 0.1, Duration.ofSeconds(20));
         } catch (IOException | SQLException | RuntimeException e) {
-            LOG.warnf("Demo schedules not created: %s", e.getMessage());
+            LOG.warnf("Demo schedules not created: %s", LogSafe.escape(e.getMessage()));
         }
     }
 

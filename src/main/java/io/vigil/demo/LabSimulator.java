@@ -19,6 +19,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.vigil.log.LogSafe;
 
 /**
  * A pretend Hamilton robot for the embedded default: it writes HxRun rows the way VENUS does (a run starts as 1,
@@ -73,7 +74,7 @@ public class LabSimulator {
             LOG.infof("Demo lab simulator writes %s every %s", table, config.tick());
             prepared = true;
         } catch (SQLException e) {
-            LOG.warnf("Demo lab simulator cannot prepare %s: %s", table, e.getMessage());
+            LOG.warnf("Demo lab simulator cannot prepare %s: %s", table, LogSafe.escape(e.getMessage()));
         }
     }
 
@@ -85,7 +86,7 @@ public class LabSimulator {
             step(c);
         } catch (SQLException e) {
             if (!failing) {
-                LOG.warnf("Demo lab simulator cannot write HxRun: %s", e.getMessage());
+                LOG.warnf("Demo lab simulator cannot write HxRun: %s", LogSafe.escape(e.getMessage()));
             }
             failing = true;
             return;

@@ -33,6 +33,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 
 import io.quarkus.scheduler.Scheduled;
+import io.vigil.log.LogSafe;
 import io.vigil.source.pipelines.PipelinesConfig;
 
 /**
@@ -114,7 +115,7 @@ public class PipelineSimulator {
         nextAttempt = now.plus(config.retry());
         if (!unreachableLogged) {
             LOG.warnf("Demo pipeline simulator cannot reach RabbitMQ (%s); it stays quiet and tries again every %s",
-                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), config.retry());
+                    LogSafe.escape(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), config.retry());
             unreachableLogged = true;
         }
     }
@@ -277,7 +278,7 @@ public class PipelineSimulator {
                 try {
                     probe.close();
                 } catch (TimeoutException | IOException e) {
-                    LOG.debugf("Closing a probe channel failed: %s", e.getMessage());
+                    LOG.debugf("Closing a probe channel failed: %s", LogSafe.escape(e.getMessage()));
                 }
             }
         }

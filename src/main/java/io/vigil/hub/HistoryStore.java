@@ -13,6 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.vigil.log.LogSafe;
+
 /** History of every series the hub has seen, bounded by {@link HistoryConfig}. */
 @ApplicationScoped
 public class HistoryStore {
@@ -40,7 +42,7 @@ public class HistoryStore {
                 if (series.size() >= config.maxSeries()) {
                     if (refusedSamples.getAndIncrement() == 0) {
                         LOG.warnf("History holds vigil.history.max-series=%d series; samples of %s and other new series are"
-                                + " not kept", config.maxSeries(), sample.key());
+                                + " not kept", config.maxSeries(), LogSafe.escape(sample.key()));
                     }
                     continue;
                 }

@@ -22,6 +22,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import io.smallrye.mutiny.subscription.Cancellable;
+import io.vigil.log.LogSafe;
 
 /**
  * The one meeting point of sources and consumers. It subscribes to every enabled {@link MetricSource}, merges their
@@ -67,7 +68,7 @@ public class MetricsHub {
         LOG.infof("Hub started with sources %s", registered.keySet());
         if (!streams.isEmpty()) {
             subscription = Multi.createBy().merging().streams(streams)
-                    .subscribe().with(this::accept, failure -> LOG.error("The merged stream failed", failure));
+                    .subscribe().with(this::accept, failure -> LOG.error("The merged stream failed", LogSafe.escape(failure)));
         }
     }
 
@@ -86,7 +87,7 @@ public class MetricsHub {
                 .onItem().invoke(item -> backoff.reset())
                 .onFailure().invoke(failure -> {
                     String error = describe(failure);
-                    LOG.warnf("Source %s failed: %s", source.name(), error);
+                    LOG.warnf("Source %s failed: %s", source.name(), LogSafe.escape(error));
                     board.failed(source.name(), error);
                 })
                 .onFailure().retry().when(failures -> failures
@@ -104,7 +105,7 @@ public class MetricsHub {
     private void publishStatusChange(HubMessage.StatusChange change) {
         LOG.infof("Source %s: %s -> %s%s", change.health().source(), change.previous(), change.health().status(),
                 change.health().lastError() == null || change.health().status() != SourceStatus.DOWN ? ""
-                        : " (" + change.health().lastError() + ")");
+                        : " (" + LogSafe.escape(change.health().lastError()) + ")");
         publish(change);
     }
 

@@ -17,6 +17,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vigil.alert.Alert;
 import io.vigil.alert.AlertState;
+import io.vigil.log.LogSafe;
 
 /**
  * Alertmanager's aggregation groups: alerts of one receiver with equal group-by labels gather in one group. A new
@@ -115,7 +116,7 @@ public final class Aggregator {
             result = Uni.createFrom().failure(e);
         }
         result.subscribe().with(r -> flushed(group, snapshot, changed, started, r), failure -> {
-            LOG.errorf(failure, "Flushing the notification group %s failed", group.key);
+            LOG.errorf(LogSafe.escape(failure), "Flushing the notification group %s failed", LogSafe.escape(group.key));
             flushed(group, snapshot, changed, started, FlushResult.FAILED);
         });
     }

@@ -9,6 +9,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.vigil.alert.AlertEngine;
 import io.vigil.alert.AlertState;
+import io.vigil.log.LogSafe;
 import io.vigil.schedule.SchedulerLease;
 
 /**
@@ -37,7 +38,7 @@ public class AlertNotifications {
             if (lease.held()) {
                 dispatcher.accept(alert);
             }
-        }, f -> LOG.error("Alert notifications stopped", f));
+        }, f -> LOG.error("Alert notifications stopped", LogSafe.escape(f)));
         takeOverIfLeading();
     }
 

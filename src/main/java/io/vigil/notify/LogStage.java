@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
+import io.vigil.log.LogSafe;
 
 /**
  * The last stage: every attempt goes to the notification log and the {@code vigil.notifications} counter; a delivered
@@ -41,14 +42,16 @@ public class LogStage {
         log.append(new NotificationLog.Entry(UUID.randomUUID().toString(), n.id(), n.dedupeKey(), n.receiver(), n.kind(),
                 n.group().toString(), n.alerts().size(), outcome.label(), attempt, error, detail, now), keys, now);
         metrics.count(n.receiver(), outcome);
+        String receiver = LogSafe.escape(n.receiver());
+        String group = LogSafe.escape(n.group());
         switch (outcome) {
-            case SUCCESS -> LOG.infof("Notified %s of %s (%s, %d alerts, attempt %d): %s", n.receiver(), n.group(), n.kind(),
-                    n.alerts().size(), attempt, detail);
-            case SKIPPED -> LOG.infof("Skipped notifying %s of %s: %s", n.receiver(), n.group(), detail);
-            case RETRYING -> LOG.warnf("Notifying %s of %s failed (attempt %d), retrying: %s", n.receiver(), n.group(), attempt,
-                    error);
-            case FAILED -> LOG.errorf("Notifying %s of %s failed for good after %d attempts: %s", n.receiver(), n.group(),
-                    attempt, error);
+            case SUCCESS -> LOG.infof("Notified %s of %s (%s, %d alerts, attempt %d): %s", receiver, group, n.kind(),
+                    n.alerts().size(), attempt, LogSafe.escape(detail));
+            case SKIPPED -> LOG.infof("Skipped notifying %s of %s: %s", receiver, group, LogSafe.escape(detail));
+            case RETRYING -> LOG.warnf("Notifying %s of %s failed (attempt %d), retrying: %s", receiver, group, attempt,
+                    LogSafe.escape(error));
+            case FAILED -> LOG.errorf("Notifying %s of %s failed for good after %d attempts: %s", receiver, group, attempt,
+                    LogSafe.escape(error));
         }
     }
 

@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.vigil.log.LogSafe;
 import io.vigil.store.VigilDatabase;
 
 /**
@@ -59,7 +60,7 @@ public class NotificationLog implements SentLedger {
                 c.commit();
                 if (duplicates > 0) {
                     LOG.warnf("Notification %s to %s: %d of its keys were already on record (sent twice)",
-                            entry.notificationId(), entry.receiver(), duplicates);
+                            entry.notificationId(), LogSafe.escape(entry.receiver()), duplicates);
                 }
             } catch (SQLException | RuntimeException e) {
                 c.rollback();

@@ -6,6 +6,7 @@ import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vigil.log.LogSafe;
 
 /**
  * What happens to a group when its timer fires, as Alertmanager's notifier does it: silence → dedupe → retry → log
@@ -31,7 +32,7 @@ public class NotificationPipeline {
     public Uni<FlushResult> flush(Flush flush) {
         Receiver receiver = receivers.get(flush.receiver()).orElse(null);
         if (receiver == null) {
-            LOG.warnf("No receiver %s for group %s", flush.receiver(), flush.group());
+            LOG.warnf("No receiver %s for group %s", LogSafe.escape(flush.receiver()), LogSafe.escape(flush.group()));
             return Uni.createFrom().item(FlushResult.NOTHING_DUE);
         }
         return Uni.createFrom().item(() -> {

@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.vigil.alert.Alert;
+import io.vigil.log.LogSafe;
 import io.vigil.notify.alertmanager.AlertmanagerReceiver;
 import io.vigil.notify.email.EmailComposer;
 import io.vigil.notify.email.EmailReceiver;
@@ -72,7 +73,8 @@ public class ReceiverRegistry {
     public List<String> routesFor(Alert alert) {
         return MuteStage.receiversFor(alert, configs, config.defaultReceivers().orElse(null), name -> {
             if (warnedUnknown.add(name)) {
-                LOG.warnf("Alert %s names receiver '%s', which is not configured (vigil.notify.receivers)", alert.rule(), name);
+                LOG.warnf("Alert %s names receiver '%s', which is not configured (vigil.notify.receivers)",
+                        LogSafe.escape(alert.rule()), LogSafe.escape(name));
             }
         });
     }

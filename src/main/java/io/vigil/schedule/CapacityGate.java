@@ -23,6 +23,7 @@ import io.vigil.hub.Sample;
 import io.vigil.hub.SeriesKey;
 import io.vigil.hub.SourceHealth;
 import io.vigil.hub.SourceStatus;
+import io.vigil.log.LogSafe;
 import io.vigil.source.experiments.ExperimentsSnapshot;
 
 /**
@@ -67,7 +68,8 @@ public class CapacityGate {
     }
 
     void start(@Observes StartupEvent event) {
-        hub.messages().subscribe().with(this::onMessage, f -> LOG.error("Capacity gate stopped following the hub", f));
+        hub.messages().subscribe().with(this::onMessage,
+                f -> LOG.error("Capacity gate stopped following the hub", LogSafe.escape(f)));
     }
 
     private void onMessage(HubMessage message) {

@@ -24,6 +24,7 @@ import io.smallrye.mutiny.subscription.Cancellable;
 import io.vigil.hub.HubMessage;
 import io.vigil.hub.MetricsHub;
 import io.vigil.hub.StreamEvent;
+import io.vigil.log.LogSafe;
 
 /**
  * Runs due schedules: each execution waits at the {@link CapacityGate}, launches the command, follows the HxRun
@@ -74,7 +75,8 @@ public class ExperimentScheduler {
     }
 
     void start(@Observes StartupEvent event) {
-        hub.messages().subscribe().with(this::followRuns, f -> LOG.error("Scheduler stopped following HxRun", f));
+        hub.messages().subscribe().with(this::followRuns,
+                f -> LOG.error("Scheduler stopped following HxRun", LogSafe.escape(f)));
     }
 
     public ZoneId zone() {
@@ -91,7 +93,7 @@ public class ExperimentScheduler {
             due = store.due(Instant.now());
         } catch (IllegalStateException e) {
             // The database is away (or closing at shutdown): the next tick looks again.
-            LOG.warnf("Cannot look for due schedules: %s", e.getMessage());
+            LOG.warnf("Cannot look for due schedules: %s", LogSafe.escape(e.getMessage()));
             return;
         }
         for (Schedule schedule : due) {
@@ -129,7 +131,8 @@ public class ExperimentScheduler {
                 })
                 .onTermination().invoke(() -> inFlight.remove(s.id()))
                 .subscribe().with(done -> {
-                }, f -> LOG.errorf(f, "Execution %s of %s failed unexpectedly", waiting.id(), s.name()));
+                }, f -> LOG.errorf(LogSafe.escape(f), "Execution %s of %s failed unexpectedly", waiting.id(),
+                        LogSafe.escape(s.name())));
         return waiting;
     }
 
@@ -211,7 +214,8 @@ public class ExperimentScheduler {
                 }
             }
         }
-        LOG.infof("Execution %s of %s: %s%s", done.id(), s.name(), status.label(), error == null ? "" : " (" + error + ")");
+        LOG.infof("Execution %s of %s: %s%s", done.id(), LogSafe.escape(s.name()), status.label(),
+                error == null ? "" : " (" + LogSafe.escape(error) + ")");
     }
 
     private void capacityExhausted(Schedule s, JobExecution waiting, String why) {
@@ -221,7 +225,7 @@ public class ExperimentScheduler {
         store.saveExecution(failed);
         store.reschedule(s.id(), nextRegular(s, now).orElse(null), null, 0);
         publish("CAPACITY_EXHAUSTED", s, failed, Map.of());
-        LOG.warnf("Execution %s of %s: %s", failed.id(), s.name(), why);
+        LOG.warnf("Execution %s of %s: %s", failed.id(), LogSafe.escape(s.name()), LogSafe.escape(why));
     }
 
     Optional<Instant> nextRegular(Schedule s, Instant after) {

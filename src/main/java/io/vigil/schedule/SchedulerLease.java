@@ -14,6 +14,7 @@ import io.quarkus.arc.InjectableInstance;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.vigil.log.LogSafe;
 
 /**
  * Which replica runs the scheduler and sends notifications. With {@code vigil.scheduler.lease.enabled} the replicas
@@ -83,7 +84,7 @@ public class SchedulerLease {
         return attempt
                 .onFailure().recoverWithItem(f -> {
                     // Redis unreachable: keep what we had; it runs out by itself at heldUntil.
-                    LOG.debugf("Lease %s not renewed: %s", key, f.getMessage());
+                    LOG.debugf("Lease %s not renewed: %s", key, LogSafe.escape(f.getMessage()));
                     return null;
                 })
                 .invoke(ok -> {

@@ -19,6 +19,7 @@ import io.smallrye.mutiny.Uni;
 import io.vigil.auth.ApiTokenIdentityProvider;
 import io.vigil.auth.Roles;
 import io.vigil.auth.TokensResource;
+import io.vigil.log.LogSafe;
 
 /**
  * /ws/metrics: a snapshot on open, then updates, status changes and events as the hub publishes them. A dashboard
@@ -95,7 +96,7 @@ public class MetricsSocket {
     /** A browser that vanishes without a close handshake is normal on lab networks, not an error worth a stack trace. */
     @OnError
     public void onError(WebSocketConnection connection, Throwable failure) {
-        LOG.debugf("WebSocket %s: %s", connection.id(), failure.getMessage());
+        LOG.debugf("WebSocket %s: %s", connection.id(), LogSafe.escape(failure.getMessage()));
         subscribers.close(connection);
     }
 }

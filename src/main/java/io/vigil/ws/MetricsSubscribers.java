@@ -17,6 +17,7 @@ import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vigil.hub.HubMessage;
 import io.vigil.hub.MetricsHub;
+import io.vigil.log.LogSafe;
 
 /**
  * The open /ws/metrics connections. Each hub message is encoded to JSON once, whatever the number of dashboards;
@@ -52,7 +53,7 @@ public class MetricsSubscribers {
     void start(@Observes StartupEvent event) {
         hub.messages()
                 .map(m -> new Encoded(m.topic(), m.conflationKey(), m instanceof HubMessage.StatusChange, messages.encode(m)))
-                .subscribe().with(encoded::onNext, failure -> LOG.error("WebSocket fan-out stopped", failure));
+                .subscribe().with(encoded::onNext, failure -> LOG.error("WebSocket fan-out stopped", LogSafe.escape(failure)));
     }
 
     void open(WebSocketConnection connection) {
@@ -61,7 +62,8 @@ public class MetricsSubscribers {
         subscriber.stream = hub.conflated(encoded.select().where(m -> accepts(subscriber, m)), Encoded::conflationKey)
                 .onItem().transformToUniAndConcatenate(m -> connection.sendText(m.json()).onFailure().recoverWithNull())
                 .subscribe().with(ignored -> {
-                }, failure -> LOG.debugf("Stream to WebSocket %s ended: %s", connection.id(), failure.getMessage()));
+                }, failure -> LOG.debugf("Stream to WebSocket %s ended: %s", connection.id(),
+                        LogSafe.escape(failure.getMessage())));
         if (!open.containsKey(connection.id())) {
             subscriber.stream.cancel(); // closed while we were subscribing
         }

@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.nullValue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.inject.Inject;
@@ -30,6 +31,7 @@ import io.vigil.hub.MetricsHub;
 import io.vigil.hub.StreamEvent;
 import io.vigil.testing.HxRobot;
 import io.vigil.testing.HxRunDatabase;
+import io.vigil.testing.LogCapture;
 import io.vigil.testing.RabbitBroker;
 import io.vigil.testing.RedisBehindProxy;
 
@@ -114,6 +116,22 @@ class SchedulerTest {
         given().contentType(ContentType.JSON).header("If-Match", "\"1\"").body(body).put("/api/v1/schedules/" + id)
                 .then().statusCode(409).contentType("application/problem+json").header("ETag", "\"2\"")
                 .body("detail", containsString("current version is 2"));
+    }
+
+    @Test
+    void aScheduleNameCannotForgeALogLine() {
+        String forged = "2026-12-01 12:00:00,000 ERROR [fake] injected";
+        String name = "Forging " + System.nanoTime();
+        try (LogCapture log = LogCapture.start()) {
+            String id = given().contentType(ContentType.JSON).body(Map.of("name", name + "\n" + forged + "\u2028" + forged,
+                    "experiment_path", "ok", "schedule_type", "once", "start_at", Instant.now().plus(Duration.ofDays(1)).toString()))
+                    .post("/api/v1/schedules").then().statusCode(201).extract().path("id");
+            given().post("/api/v1/schedules/" + id + "/run-now").then().statusCode(202);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(log.entries())
+                    .anySatisfy(e -> assertThat(e).contains("of " + name).contains("completed")));
+            assertThat(log.lines()).noneMatch(line -> line.startsWith(forged));
+            assertThat(log.entries()).anySatisfy(e -> assertThat(e).contains(name + "\\n" + forged + "\\u2028" + forged));
+        }
     }
 
     @Test

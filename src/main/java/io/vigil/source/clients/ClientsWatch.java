@@ -13,6 +13,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import io.vigil.hub.SourceUpdate;
+import io.vigil.log.LogSafe;
 
 /**
  * One connection's worth of watching, i.e. one subscription to {@link ClientsSource#stream()}: it subscribes to the
@@ -103,7 +104,8 @@ final class ClientsWatch {
 
     private void unsubscribe(ReactiveRedisSubscriber subscriber) {
         subscriber.unsubscribe().subscribe().with(ignored -> {
-        }, failure -> LOG.debugf("Unsubscribing from keyspace notifications: %s", failure.getMessage()));
+        }, failure -> LOG.debugf("Unsubscribing from keyspace notifications: %s",
+                LogSafe.escape(failure.getMessage())));
     }
 
     private Uni<SourceUpdate> readPending() {
@@ -126,10 +128,10 @@ final class ClientsWatch {
         ChangeDetection before = detection;
         boolean changed = !states.equals(last) || !d.equals(before);
         if (d.polling() && (before == null || !before.polling())) {
-            LOG.warnf("Clients source polls Redis: %s", d.detail());
+            LOG.warnf("Clients source polls Redis: %s", LogSafe.escape(d.detail()));
         } else if (!d.polling() && before != null && before.polling()) {
             LOG.infof("Clients source follows keyspace notifications again (%s='%s')", NotificationSettings.PARAMETER,
-                    d.serverSetting());
+                    LogSafe.escape(d.serverSetting()));
         }
         detection = d;
         last = states;

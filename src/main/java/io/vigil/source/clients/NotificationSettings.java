@@ -8,6 +8,7 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Response;
+import io.vigil.log.LogSafe;
 
 /**
  * Whether the server sends the keyspace notifications the source needs ({@code CONFIG GET notify-keyspace-events}),
@@ -56,7 +57,8 @@ final class NotificationSettings {
                         return ChangeDetection.polling(now, "Vigil set " + PARAMETER + "='" + wanted
                                 + "' but the server reports '" + now + "'; polling every " + human(pollInterval));
                     }
-                    LOG.infof("Enabled Redis keyspace notifications: %s '%s' -> '%s'", PARAMETER, flags, now);
+                    LOG.infof("Enabled Redis keyspace notifications: %s '%s' -> '%s'", PARAMETER, LogSafe.escape(flags),
+                            LogSafe.escape(now));
                     return ChangeDetection.notifications(now, true);
                 })
                 .onFailure(RedisReplies::isErrorReply).recoverWithItem(e -> ChangeDetection.polling(flags,

@@ -8,6 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.jboss.logging.Logger;
 
+import io.vigil.log.LogSafe;
+
 /**
  * Maps what VENUS writes in {@code RunState} (codes like 128, or names) to {@link RunState}. The map comes from
  * configuration; the state names themselves are always understood. An unknown value is UNKNOWN and logged once.
@@ -44,7 +46,8 @@ public final class RunStateMap {
             return state;
         }
         if (reported.add(key)) {
-            LOG.warnf("HxRun RunState '%s' is not in vigil.experiments.state-map; treating it as Unknown", raw);
+            LOG.warnf("HxRun RunState '%s' is not in vigil.experiments.state-map; treating it as Unknown",
+                    LogSafe.escape(raw));
         }
         return RunState.UNKNOWN;
     }

@@ -13,6 +13,8 @@ import com.rabbitmq.client.impl.ForgivingExceptionHandler;
 
 import org.jboss.logging.Logger;
 
+import io.vigil.log.LogSafe;
+
 /** Small helpers around the RabbitMQ Java client. */
 final class Amqp {
 
@@ -71,7 +73,7 @@ final class Amqp {
             try {
                 channel.close();
             } catch (IOException | RuntimeException | TimeoutException e) {
-                LOG.debugf("Closing a channel failed: %s", e.getMessage());
+                LOG.debugf("Closing a channel failed: %s", LogSafe.escape(e.getMessage()));
             }
         }
     }
@@ -89,12 +91,12 @@ final class Amqp {
     static final class QuietExceptionHandler extends ForgivingExceptionHandler {
         @Override
         public void handleUnexpectedConnectionDriverException(Connection conn, Throwable exception) {
-            LOG.debugf("RabbitMQ connection driver: %s", exception.toString());
+            LOG.debugf("RabbitMQ connection driver: %s", LogSafe.escape(exception));
         }
 
         @Override
         protected void log(String message, Throwable e) {
-            LOG.warnf("RabbitMQ client: %s: %s", message, e.toString());
+            LOG.warnf("RabbitMQ client: %s: %s", LogSafe.escape(message), LogSafe.escape(e));
         }
     }
 }

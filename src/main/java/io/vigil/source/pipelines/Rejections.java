@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
+import io.vigil.log.LogSafe;
+
 /**
  * Messages acked without being counted, per reason. The first rejection is logged; later ones are logged at most once
  * per {@code logInterval}, with the number left unlogged since the previous line, so a producer sending garbage at
@@ -42,7 +44,9 @@ final class Rejections {
                 return;
             }
             nextLogAt = now.plus(logInterval);
-            line = "Rejected a message on " + stream + " (" + rejection.reason().label() + "): " + rejection.getMessage()
+            // The reason quotes the message's own fields.
+            line = "Rejected a message on " + stream + " (" + rejection.reason().label() + "): "
+                    + LogSafe.escape(rejection.getMessage())
                     + (unlogged == 0 ? "" : "; " + unlogged + " more rejected since the previous report")
                     + ". Rejected messages are acked and counted in pipelines.rejected; this is reported at most every "
                     + logInterval.toSeconds() + " s";

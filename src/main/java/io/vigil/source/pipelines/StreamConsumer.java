@@ -12,6 +12,8 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 
+import io.vigil.log.LogSafe;
+
 /**
  * Reads one stream through a queue Vigil owns: exclusive and auto-delete (it goes away with Vigil's connection), bound
  * to the exchange the producer publishes to, capped in length, with a low prefetch and a manual ack once the message
@@ -101,12 +103,12 @@ final class StreamConsumer {
             try {
                 accounting.accept(spec, body);
             } catch (RuntimeException e) {
-                LOG.errorf(e, "Accounting a message of %s failed; it is acked and skipped", spec.id());
+                LOG.errorf(LogSafe.escape(e), "Accounting a message of %s failed; it is acked and skipped", spec.id());
             }
             try {
                 getChannel().basicAck(envelope.getDeliveryTag(), false);
             } catch (IOException | RuntimeException e) {
-                LOG.debugf("Ack on %s failed: %s", spec.id(), e.getMessage());
+                LOG.debugf("Ack on %s failed: %s", spec.id(), LogSafe.escape(e.getMessage()));
             }
         }
 

@@ -41,6 +41,16 @@ class RejectionsTest {
         assertThat(log).hasSize(2);
     }
 
+    @Test
+    void aFieldOfTheMessageCannotForgeALogLine() {
+        String forged = "2026-12-01 12:00:00,000 ERROR [fake] injected";
+        rejections.reject("results.face", new MessageRejected(RejectReason.BAD_VALUE,
+                "status must be success or error, got 'x\r\n" + forged + "\u0085" + forged + "'"));
+        assertThat(log).singleElement().asString()
+                .doesNotContain("\n", "\r", "\u0085")
+                .contains("got 'x\\r\\n" + forged + "\\u0085" + forged + "'");
+    }
+
     static final class MutableClock extends Clock {
         private Instant now;
 
