@@ -40,6 +40,10 @@ public class InitialAdminToken {
                 throw new IllegalStateException("vigil.auth.initial-admin-token must be at least " + MIN_LENGTH
                         + " characters long; make one with: openssl rand -hex 24");
             }
+            if (secret.contains("CHANGE-ME")) {
+                throw new IllegalStateException("vigil.auth.initial-admin-token is still the placeholder of k8s/secret.yaml; "
+                        + "set a secret of your own: openssl rand -hex 24");
+            }
             if (tokens.bySecret(secret).isEmpty()) {
                 tokens.store(NAME, Role.ADMIN, null, "configuration", secret);
                 LOG.info("The admin token from vigil.auth.initial-admin-token is stored (by its hash)");

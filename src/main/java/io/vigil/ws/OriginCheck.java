@@ -11,6 +11,7 @@ import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import io.vigil.auth.AuthConfig;
+import io.vigil.log.LogSafe;
 
 /**
  * Against cross-site WebSocket hijacking: a browser always sends the page's {@code Origin} on the upgrade, and only
@@ -36,7 +37,7 @@ public class OriginCheck implements HttpUpgradeCheck {
                 : request.authority().toString())) {
             return CheckResult.permitUpgrade();
         }
-        LOG.debugf("WebSocket upgrade refused: origin %s is not allowed", origin.replaceAll("\\p{Cntrl}", "?"));
+        LOG.debugf("WebSocket upgrade refused: origin %s is not allowed", LogSafe.escape(origin));
         return CheckResult.rejectUpgrade(403);
     }
 
