@@ -126,7 +126,7 @@ class SchedulerTest {
             String id = given().contentType(ContentType.JSON).body(Map.of("name", name + "\n" + forged + "\u2028" + forged,
                     "experiment_path", "ok", "schedule_type", "once", "start_at", Instant.now().plus(Duration.ofDays(1)).toString()))
                     .post("/api/v1/schedules").then().statusCode(201).extract().path("id");
-            given().post("/api/v1/schedules/" + id + "/run-now").then().statusCode(202);
+            given().contentType("application/json").post("/api/v1/schedules/" + id + "/run-now").then().statusCode(202);
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(log.entries())
                     .anySatisfy(e -> assertThat(e).contains("of " + name).contains("completed")));
             assertThat(log.lines()).noneMatch(line -> line.startsWith(forged));
