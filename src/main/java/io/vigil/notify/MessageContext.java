@@ -22,7 +22,13 @@ public record MessageContext(String externalUrl, ZoneId zone) {
     }
 
     public static MessageContext of(NotifyConfig config) {
-        return new MessageContext(config.externalUrl(), config.timeZone().orElse(ZoneId.systemDefault()));
+        return new MessageContext(config.externalUrl(), config.timeZone().filter(z -> !z.isBlank()).map(z -> {
+            try {
+                return ZoneId.of(z.strip());
+            } catch (java.time.DateTimeException e) {
+                throw new IllegalArgumentException("vigil.notify.time-zone='" + z + "' is not a time zone; use an id such as Europe/Berlin or UTC", e);
+            }
+        }).orElse(ZoneId.systemDefault()));
     }
 
     /** {@code 2026-12-01 15:09:37 CET}: to the second, in the lab's zone. */

@@ -1,7 +1,6 @@
 package io.vigil.notify;
 
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,8 +28,11 @@ public interface NotifyConfig {
     /** Vigil's address as people reach it, used for links in messages and as Alertmanager's externalURL. */
     String externalUrl();
 
-    /** The lab's time zone: times in messages are written in it. Unset: the system's zone. */
-    Optional<ZoneId> timeZone();
+    /**
+     * The lab's time zone (e.g. Europe/Berlin): times in messages are written in it. Unset: the system's zone. A
+     * string, not a ZoneId: an unset ZoneId fails the configuration's validation in the prod profile.
+     */
+    Optional<String> timeZone();
 
     /** AES-256 key (base64 of 32 bytes) that encrypts the SMTP password at rest; without it no password is stored. */
     Optional<String> settingsKey();
