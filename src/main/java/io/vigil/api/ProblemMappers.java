@@ -10,7 +10,6 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 
 /** Every error leaves as application/problem+json; unexpected ones without internals. */
 public class ProblemMappers {
@@ -29,22 +28,19 @@ public class ProblemMappers {
         return badJson(e, uri);
     }
 
+    /** A body Jackson could not read: the field and the kind of value it takes, in the API's words ({@link BadJson}). */
     @ServerExceptionMapper
     public Response badJson(JsonProcessingException e, UriInfo uri) {
-        String field = null;
-        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            field = mapping.getPath().stream()
-                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                    .collect(java.util.stream.Collectors.joining("."));
-        }
-        String detail = (field == null ? "The body is not valid JSON for this resource: " : field + ": ")
-                + e.getOriginalMessage();
-        Problem problem = new Problem(URI.create("about:blank"), "Bad Request", 400, detail, uri.getPath(), field);
+        BadJson bad = BadJson.of(e);
+        Problem problem = new Problem(URI.create("about:blank"), "Bad Request", 400, bad.detail(), uri.getPath(), bad.field());
         return Response.status(400).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return badJson(json, uri);
+        }
         Response.StatusType status = e.getResponse().getStatusInfo();
         String detail = switch (status.getStatusCode()) {
             case 404 -> "No resource at " + uri.getPath();
