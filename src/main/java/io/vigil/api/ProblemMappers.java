@@ -1,6 +1,7 @@
 package io.vigil.api;
 
 import java.net.URI;
+import java.util.Optional;
 
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -11,10 +12,22 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import io.vigil.store.StoreConfig;
+import io.vigil.store.StoreProbe;
+import io.vigil.store.StoreWriteFailure;
+
 /** Every error leaves as application/problem+json; unexpected ones without internals. */
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    private final StoreProbe store;
+    private final long retryAfterSeconds;
+
+    public ProblemMappers(StoreProbe store, StoreConfig config) {
+        this.store = store;
+        this.retryAfterSeconds = Math.max(1, (config.probeInterval().toMillis() + 999) / 1000);
+    }
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -51,8 +64,22 @@ public class ProblemMappers {
         return respond(status.getStatusCode(), status.getReasonPhrase(), detail, uri);
     }
 
+    /**
+     * A write the database refused because it cannot be written is not Vigil failing: 503 with Retry-After, and
+     * readiness learns it at once. Anything else is unexpected: 500 without internals.
+     */
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
+        Optional<String> unwritable = StoreWriteFailure.reason(e);
+        if (unwritable.isPresent()) {
+            store.refused(unwritable.get());
+            LOG.warnf("Refused a change on %s: Vigil's database cannot be written (%s)", uri.getPath(), unwritable.get());
+            Problem problem = new Problem(URI.create("about:blank"), "Service Unavailable", 503, "Vigil's database cannot be"
+                    + " written: " + unwritable.get() + ". Reads still work; try the change again when it can be written.",
+                    uri.getPath());
+            return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", retryAfterSeconds).entity(problem)
+                    .build();
+        }
         LOG.errorf(e, "Unexpected error on %s", uri.getPath());
         return respond(500, "Internal Server Error", "Vigil failed to answer; the log has the details", uri);
     }
