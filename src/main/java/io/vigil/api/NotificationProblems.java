@@ -1,5 +1,7 @@
 package io.vigil.api;
 
+import java.net.URI;
+
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -12,6 +14,7 @@ public class NotificationProblems {
 
     @ServerExceptionMapper
     public Response invalidField(InvalidFieldException e, UriInfo uri) {
-        return ProblemMappers.respond(400, "Bad Request", e.getMessage(), uri);
+        Problem problem = new Problem(URI.create("about:blank"), "Bad Request", 400, e.getMessage(), uri.getPath(), e.field());
+        return Response.status(400).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 }

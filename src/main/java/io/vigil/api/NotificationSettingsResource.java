@@ -13,6 +13,11 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.config.Config;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.vigil.notify.email.SmtpSettings;
 import io.vigil.notify.email.SmtpSettingsStore;
 import io.vigil.auth.Roles;
@@ -34,10 +39,12 @@ public class NotificationSettingsResource {
 
     private final SmtpSettingsStore store;
     private final Config config;
+    private final ObjectMapper json;
 
-    public NotificationSettingsResource(SmtpSettingsStore store, Config config) {
+    public NotificationSettingsResource(SmtpSettingsStore store, Config config, ObjectMapper json) {
         this.store = store;
         this.config = config;
+        this.json = json;
     }
 
     @GET
@@ -45,15 +52,23 @@ public class NotificationSettingsResource {
         return store.current().map(NotificationSettingsResource::view).orElseGet(this::fromConfiguration);
     }
 
-    /** Replaces the stored settings; a password left out keeps the stored one, an empty one removes it. */
+    /**
+     * Replaces the stored settings. A password left out keeps the stored one, as long as host, port, TLS mode and
+     * username stay the same; {@code "password": null} or {@code ""} removes it. Read as a tree because a record cannot
+     * tell a password left out from a null one.
+     */
     @RolesAllowed(Roles.ADMIN)
     @PUT
-    public SettingsView put(SmtpSettings.Input body) {
-        if (body == null) {
-            throw ProblemException.badRequest("send the settings as JSON: {\"host\", \"port\", \"tls\", \"from\","
-                    + " \"username\", \"password\"}");
+    public SettingsView put(JsonNode body) throws JsonProcessingException {
+        if (body == null || !body.isObject()) {
+            throw ProblemException.badRequest("send the settings as a JSON object: {\"host\", \"port\", \"tls\","
+                    + " \"from\", \"username\", \"password\"}");
         }
-        return view(store.save(body));
+        ObjectNode fields = (ObjectNode) body;
+        if (fields.has("password") && fields.get("password").isNull()) {
+            fields.put("password", "");
+        }
+        return view(store.save(json.treeToValue(fields, SmtpSettings.Input.class)));
     }
 
     /** Forgets the stored settings: email goes out through quarkus.mailer.* again. */

@@ -1,6 +1,7 @@
 package io.vigil.api;
 
 import java.net.URI;
+import java.util.Optional;
 
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -10,15 +11,24 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
 import io.vigil.log.LogSafe;
+import io.vigil.store.StoreConfig;
+import io.vigil.store.StoreProbe;
+import io.vigil.store.StoreWriteFailure;
 
 /** Every error leaves as application/problem+json; unexpected ones without internals. */
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    private final StoreProbe store;
+    private final long retryAfterSeconds;
+
+    public ProblemMappers(StoreProbe store, StoreConfig config) {
+        this.store = store;
+        this.retryAfterSeconds = Math.max(1, (config.probeInterval().toMillis() + 999) / 1000);
+    }
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -32,23 +42,11 @@ public class ProblemMappers {
         return badJson(e, uri);
     }
 
+    /** A body Jackson could not read: the field and the kind of value it takes, in the API's words ({@link BadJson}). */
     @ServerExceptionMapper
     public Response badJson(JsonProcessingException e, UriInfo uri) {
-        String field = null;
-        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            String path = mapping.getPath().stream()
-                    .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
-                    .collect(java.util.stream.Collectors.joining());
-            field = path.startsWith(".") ? path.substring(1) : path;
-        }
-        String detail;
-        if (e instanceof ValueInstantiationException && e.getCause() instanceof IllegalArgumentException invalid) {
-            // A request value's constructor refused it: its message is written for the user, Jackson's wrapping is not.
-            detail = invalid.getMessage();
-        } else {
-            detail = (field == null ? "The body is not valid JSON for this resource: " : field + ": ") + e.getOriginalMessage();
-        }
-        Problem problem = new Problem(URI.create("about:blank"), "Bad Request", 400, detail, uri.getPath(), field);
+        BadJson bad = BadJson.of(e);
+        Problem problem = new Problem(URI.create("about:blank"), "Bad Request", 400, bad.detail(), uri.getPath(), bad.field());
         return Response.status(400).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 
@@ -68,8 +66,23 @@ public class ProblemMappers {
         return respond(status.getStatusCode(), status.getReasonPhrase(), detail, uri);
     }
 
+    /**
+     * A write the database refused because it cannot be written is not Vigil failing: 503 with Retry-After, and
+     * readiness learns it at once. Anything else is unexpected: 500 without internals.
+     */
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
+        Optional<String> unwritable = StoreWriteFailure.reason(e);
+        if (unwritable.isPresent()) {
+            store.refused(unwritable.get());
+            LOG.warnf("Refused a change on %s: Vigil's database cannot be written (%s)", LogSafe.escape(uri.getPath()),
+                    LogSafe.escape(unwritable.get()));
+            Problem problem = new Problem(URI.create("about:blank"), "Service Unavailable", 503, "Vigil's database cannot be"
+                    + " written: " + unwritable.get() + ". Reads still work; try the change again when it can be written.",
+                    uri.getPath());
+            return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", retryAfterSeconds).entity(problem)
+                    .build();
+        }
         LOG.errorf(LogSafe.escape(e), "Unexpected error on %s", LogSafe.escape(uri.getPath()));
         return respond(500, "Internal Server Error", "Vigil failed to answer; the log has the details", uri);
     }

@@ -2,13 +2,16 @@ package io.vigil.notify;
 
 import io.smallrye.mutiny.Uni;
 
-/** A receiver that POSTs one JSON document per notification; subclasses say only what the document is. */
+/**
+ * A receiver that POSTs one JSON document per notification; subclasses say only what the document is. Its address
+ * is never shown whole ({@link ReceiverAddress}).
+ */
 public abstract class JsonPostReceiver implements Receiver {
 
     private final String name;
     private final ReceiverType type;
     protected final NotifyConfig.Receiver config;
-    protected final String url;
+    private final ReceiverAddress address;
     protected final String externalUrl;
     private final HttpPoster http;
 
@@ -17,7 +20,7 @@ public abstract class JsonPostReceiver implements Receiver {
         this.name = name;
         this.type = type;
         this.config = config;
-        this.url = url;
+        this.address = ReceiverAddress.parse(url);
         this.externalUrl = externalUrl;
         this.http = http;
     }
@@ -42,6 +45,6 @@ public abstract class JsonPostReceiver implements Receiver {
 
     @Override
     public Uni<Delivery> send(Notification notification) {
-        return http.postJson(url, PayloadJson.write(body(notification))).map(Delivery::sent);
+        return http.postJson(address, PayloadJson.write(body(notification))).map(Delivery::sent);
     }
 }

@@ -55,8 +55,11 @@ public class ReceiverRegistry {
     private static String url(String name, NotifyConfig.Receiver rc) {
         String url = rc.url().filter(u -> !u.isBlank()).orElseThrow(() -> new IllegalArgumentException(
                 "vigil.notify.receivers.\"" + name + "\".url is required for a " + rc.type().label() + " receiver"));
-        if (!url.startsWith("http://") && !url.startsWith("https://")) {
-            throw new IllegalArgumentException("vigil.notify.receivers.\"" + name + "\".url must be an http or https address");
+        try {
+            ReceiverAddress.parse(url);
+        } catch (IllegalArgumentException e) {
+            // The message leaves the URL out: it may hold the receiver's secret.
+            throw new IllegalArgumentException("vigil.notify.receivers.\"" + name + "\".url " + e.getMessage());
         }
         return url;
     }

@@ -18,7 +18,8 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class TestHttpServer implements AutoCloseable {
 
-    public record Request(String method, String path, String contentType, String body, Instant at) {
+    /** @param authorization the Authorization header, or null */
+    public record Request(String method, String path, String contentType, String authorization, String body, Instant at) {
     }
 
     private final HttpServer server;
@@ -29,13 +30,17 @@ public final class TestHttpServer implements AutoCloseable {
         final String path;
         final String text;
         final int status;
+        final String answer;
+        final String contentType;
         int remaining;
 
-        Script(String path, String text, int status, int times) {
+        Script(String path, String text, int status, int times, String answer, String contentType) {
             this.path = path;
             this.text = text;
             this.status = status;
             this.remaining = times;
+            this.answer = answer;
+            this.contentType = contentType;
         }
     }
 
@@ -56,7 +61,12 @@ public final class TestHttpServer implements AutoCloseable {
 
     /** The next {@code times} requests to {@code path} whose body contains {@code text} get {@code status}. */
     public void answerNext(String path, String text, int status, int times) {
-        scripts.add(new Script(path, text, status, times));
+        scripts.add(new Script(path, text, status, times, null, null));
+    }
+
+    /** As {@link #answerNext(String, String, int, int)}, with this body of this content type. */
+    public void answerNext(String path, String text, int status, int times, String answer, String contentType) {
+        scripts.add(new Script(path, text, status, times, answer, contentType));
     }
 
     /** Requests to {@code path} whose body contains {@code text}, oldest first. */
@@ -71,18 +81,26 @@ public final class TestHttpServer implements AutoCloseable {
         }
         String path = exchange.getRequestURI().getPath();
         requests.add(new Request(exchange.getRequestMethod(), path, exchange.getRequestHeaders().getFirst("Content-Type"),
-                body, Instant.now()));
+                exchange.getRequestHeaders().getFirst("Authorization"), body, Instant.now()));
         int status = 200;
+        String text = null;
         synchronized (scripts) {
             for (Script script : scripts) {
                 if (script.remaining > 0 && script.path.equals(path) && body.contains(script.text)) {
                     script.remaining--;
                     status = script.status;
+                    text = script.answer;
+                    if (script.contentType != null) {
+                        exchange.getResponseHeaders().set("Content-Type", script.contentType);
+                    }
                     break;
                 }
             }
         }
-        byte[] answer = (status == 200 ? "ok" : "boom: the receiver is having a bad day").getBytes(StandardCharsets.UTF_8);
+        if (text == null) {
+            text = status == 200 ? "ok" : "boom: the receiver is having a bad day";
+        }
+        byte[] answer = text.getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(status, answer.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(answer);

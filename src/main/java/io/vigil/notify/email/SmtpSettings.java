@@ -1,6 +1,9 @@
 package io.vigil.notify.email;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import io.vigil.notify.Contact;
@@ -14,7 +17,10 @@ import io.vigil.notify.SecretCipher;
 public record SmtpSettings(String host, int port, TlsMode tls, String from, String username, String sealedPassword,
         Instant updatedAt) {
 
-    /** What a user sends. {@code password}: null keeps the stored one, empty removes it, anything else replaces it. */
+    /**
+     * What a user sends. {@code password}: null keeps the stored one (for the same server and username only), empty
+     * removes it, anything else replaces it.
+     */
     public record Input(String host, Integer port, String tls, String from, String username, String password) {
 
         @Override
@@ -33,7 +39,7 @@ public record SmtpSettings(String host, int port, TlsMode tls, String from, Stri
      *
      * @param previous the settings stored now, whose password is kept when none is sent
      * @throws InvalidFieldException naming the first field that is wrong, or {@code password} when there is one to
-     *         store but no key to seal it with
+     *         store but no key to seal it with, or when the stored one would go to another server or account
      */
     public static SmtpSettings from(Input in, Optional<SmtpSettings> previous, Optional<SecretCipher> cipher, Instant now) {
         if (in.host() == null || in.host().isBlank()) {
@@ -48,10 +54,14 @@ public record SmtpSettings(String host, int port, TlsMode tls, String from, Stri
             throw new InvalidFieldException("from", in.from() == null ? "the sender address is required"
                     : "'" + in.from() + "' is not an email address");
         }
+        String host = in.host().trim();
         String username = in.username() == null || in.username().isBlank() ? null : in.username().trim();
         String sealed;
         if (in.password() == null) {
             sealed = previous.map(SmtpSettings::sealedPassword).orElse(null);
+            if (sealed != null) {
+                keptOnlyForTheSameServer(previous.get(), host, in.port(), tls, username);
+            }
         } else if (in.password().isEmpty()) {
             sealed = null;
         } else if (cipher.isEmpty()) {
@@ -64,7 +74,34 @@ public record SmtpSettings(String host, int port, TlsMode tls, String from, Stri
         if (sealed != null && username == null) {
             throw new InvalidFieldException("username", "a password needs a username");
         }
-        return new SmtpSettings(in.host().trim(), in.port(), tls, in.from().trim(), username, sealed, now);
+        return new SmtpSettings(host, in.port(), tls, in.from().trim(), username, sealed, now);
+    }
+
+    /**
+     * The stored password is sent to whatever server the settings name: kept as it is, it would go to any server a
+     * PUT names. Like a browser's saved password or Grafana's data-source secrets, it stays only while the server and
+     * the account stay the same.
+     */
+    private static void keptOnlyForTheSameServer(SmtpSettings stored, String host, int port, TlsMode tls, String username) {
+        List<String> changed = new ArrayList<>();
+        if (!stored.host().equalsIgnoreCase(host)) {
+            changed.add("host");
+        }
+        if (stored.port() != port) {
+            changed.add("port");
+        }
+        if (stored.tls() != tls) {
+            changed.add("TLS mode");
+        }
+        if (!Objects.equals(stored.username(), username)) {
+            changed.add("username");
+        }
+        if (!changed.isEmpty()) {
+            String what = changed.size() == 1 ? changed.get(0)
+                    : String.join(", ", changed.subList(0, changed.size() - 1)) + " and " + changed.get(changed.size() - 1);
+            throw new InvalidFieldException("password", "changing the SMTP " + what + " requires the password again:"
+                    + " send \"password\" with the new settings, or \"password\": null to drop the stored one");
+        }
     }
 
     @Override

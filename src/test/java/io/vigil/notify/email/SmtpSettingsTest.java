@@ -56,4 +56,26 @@ class SmtpSettingsTest {
         assertThatThrownBy(() -> SmtpSettings.from(new SmtpSettings.Input("h", 25, "tls", "a@b", null, "pw"), Optional.empty(),
                 CIPHER, NOW)).hasMessageStartingWith("username:");
     }
+
+    @Test
+    void theStoredPasswordIsKeptOnlyForTheSameServerAndAccount() {
+        SmtpSettings stored = SmtpSettings.from(input("s3cret"), Optional.empty(), CIPHER, NOW);
+        assertThatThrownBy(() -> SmtpSettings.from(new SmtpSettings.Input("evil.test", 2525, "starttls", "vigil@lab.test",
+                "vigil", null), Optional.of(stored), CIPHER, NOW))
+                .isInstanceOf(InvalidFieldException.class)
+                .hasMessage("password: changing the SMTP host and port requires the password again: send \"password\" with"
+                        + " the new settings, or \"password\": null to drop the stored one");
+        assertThatThrownBy(() -> SmtpSettings.from(new SmtpSettings.Input("smtp.lab.test", 587, "none", "vigil@lab.test",
+                "other", null), Optional.of(stored), CIPHER, NOW))
+                .hasMessageStartingWith("password: changing the SMTP TLS mode and username requires the password again");
+
+        SmtpSettings sameServer = SmtpSettings.from(new SmtpSettings.Input(" SMTP.lab.test ", 587, "STARTTLS", "alerts@lab.test",
+                "vigil", null), Optional.of(stored), CIPHER, NOW);
+        assertThat(sameServer.sealedPassword()).isEqualTo(stored.sealedPassword());
+        SmtpSettings elsewhere = SmtpSettings.from(new SmtpSettings.Input("smtp.other.test", 465, "tls", "vigil@lab.test",
+                "vigil", "n3w"), Optional.of(stored), CIPHER, NOW);
+        assertThat(CIPHER.get().open(elsewhere.sealedPassword())).isEqualTo("n3w");
+        assertThat(SmtpSettings.from(new SmtpSettings.Input("smtp.other.test", 25, "none", "vigil@lab.test", null, ""),
+                Optional.of(stored), CIPHER, NOW).passwordSet()).isFalse();
+    }
 }

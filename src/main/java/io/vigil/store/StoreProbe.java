@@ -1,0 +1,93 @@
+package io.vigil.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Learns whether Vigil's database can be written by writing to it: the one-row {@code store_heartbeat} table, at
+ * start and every {@code vigil.store.probe-interval}. A database that opens but refuses writes (a read-only file or
+ * mount) otherwise looks healthy until the first user's change fails. A write refused for that reason elsewhere is
+ * reported here too, so readiness need not wait for the next probe. Blocking JDBC: runs on worker threads.
+ */
+@ApplicationScoped
+public class StoreProbe {
+
+    /** The last thing learnt: writable, or why not; {@code at} when. */
+    public record Outcome(boolean writable, String reason, Instant at) {
+    }
+
+    private static final Logger LOG = Logger.getLogger(StoreProbe.class);
+    private static final String ID = "vigil";
+
+    private final VigilDatabase database;
+    private final Clock clock = Clock.systemUTC();
+    private final AtomicReference<Outcome> last = new AtomicReference<>();
+
+    public StoreProbe(VigilDatabase database) {
+        this.database = database;
+    }
+
+    /** Right after the migration (priority 500), so that readiness knows before the first request. */
+    void atStart(@Observes @Priority(600) StartupEvent event) {
+        probe();
+    }
+
+    @Scheduled(every = "${vigil.store.probe-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void probe() {
+        if (!database.ready()) {
+            return;
+        }
+        Instant now = clock.instant();
+        try (Connection c = database.connect();
+                PreparedStatement update = c.prepareStatement("UPDATE store_heartbeat SET beat_at = ? WHERE id = ?")) {
+            update.setObject(1, LocalDateTime.ofInstant(now, ZoneOffset.UTC));
+            update.setString(2, ID);
+            if (update.executeUpdate() == 0) {
+                try (PreparedStatement insert = c.prepareStatement("INSERT INTO store_heartbeat (id, beat_at) VALUES (?, ?)")) {
+                    insert.setString(1, ID);
+                    insert.setObject(2, LocalDateTime.ofInstant(now, ZoneOffset.UTC));
+                    insert.executeUpdate();
+                }
+            }
+            record(new Outcome(true, null, now));
+        } catch (SQLException | RuntimeException e) {
+            record(new Outcome(false, StoreWriteFailure.reason(e).orElseGet(() -> StoreWriteFailure.describe(e)), now));
+        }
+    }
+
+    /** A write elsewhere failed because the database cannot be written. */
+    public void refused(String reason) {
+        record(new Outcome(false, reason, clock.instant()));
+    }
+
+    /** Null until the first probe. */
+    public Outcome last() {
+        return last.get();
+    }
+
+    private void record(Outcome outcome) {
+        Outcome before = last.getAndSet(outcome);
+        boolean was = before == null || before.writable();
+        if (was && !outcome.writable()) {
+            LOG.errorf("Vigil's database cannot be written: %s. Reads still work; changes are refused until it can be"
+                    + " written again", outcome.reason());
+        } else if (!was && outcome.writable()) {
+            LOG.infof("Vigil's database can be written again");
+        }
+    }
+}
