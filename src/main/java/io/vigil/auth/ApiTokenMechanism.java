@@ -17,8 +17,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Reads a Vigil API token from {@code Authorization: Bearer ...}, or, on the WebSocket's upgrade request only,
- * from {@code ?token=} (browsers cannot set headers there). A JWT is left to the JWT mechanisms ({@link SocketJwtMechanism}
- * and smallrye-jwt's); no token at all stays anonymous.
+ * from {@code ?token=} (browsers cannot set headers there). A JWT is left to the JWT mechanisms
+ * ({@link SocketJwtMechanism} and smallrye-jwt's); no token at all stays anonymous.
  */
 @ApplicationScoped
 public class ApiTokenMechanism implements HttpAuthenticationMechanism {

@@ -27,7 +27,8 @@ record ProviderRoles(Map<String, Role> mapped) {
     }
 
     private static void put(Map<String, Role> mapped, Optional<List<String>> names, Role role) {
-        names.ifPresent(list -> list.stream().map(String::strip).filter(n -> !n.isEmpty()).forEach(n -> mapped.put(n, role)));
+        names.ifPresent(list -> list.stream().map(String::strip).filter(n -> !n.isEmpty())
+                .forEach(n -> mapped.put(n, role)));
     }
 
     /** The highest role the claimed names give; null when they give none. */

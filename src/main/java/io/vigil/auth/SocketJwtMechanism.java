@@ -37,7 +37,8 @@ public class SocketJwtMechanism implements HttpAuthenticationMechanism {
     }
 
     static String token(RoutingContext context) {
-        if (!context.request().path().startsWith("/ws/") || context.request().getHeader(HttpHeaderNames.AUTHORIZATION) != null) {
+        if (!context.request().path().startsWith("/ws/")
+                || context.request().getHeader(HttpHeaderNames.AUTHORIZATION) != null) {
             return null;
         }
         String token = context.request().getParam("token");
