@@ -17,8 +17,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Reads a Vigil API token from {@code Authorization: Bearer ...}, or, on the WebSocket's upgrade request only,
- * from {@code ?token=} (browsers cannot set headers there). Anything else is left to the other mechanisms (OIDC/JWT
- * bearer tokens) or stays anonymous.
+ * from {@code ?token=} (browsers cannot set headers there). A JWT is left to the JWT mechanisms
+ * ({@link SocketJwtMechanism} and smallrye-jwt's); no token at all stays anonymous.
  */
 @ApplicationScoped
 public class ApiTokenMechanism implements HttpAuthenticationMechanism {
@@ -45,12 +45,26 @@ public class ApiTokenMechanism implements HttpAuthenticationMechanism {
         return null;
     }
 
-    /** The value when it is an API token; null when it is empty or a JWT (three dot-separated parts), for OIDC. */
+    /** The value when it is an API token; null when it is empty or a JWT, for the JWT mechanisms. */
     static String apiToken(String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
-        return value.chars().filter(c -> c == '.').count() == 2 ? null : value;
+        return looksLikeJwt(value) ? null : value;
+    }
+
+    /** A JWS in compact form has three dot-separated parts; a Vigil API token has no dot. */
+    static boolean looksLikeJwt(String value) {
+        return value.chars().filter(c -> c == '.').count() == 2;
+    }
+
+    /**
+     * Before smallrye-jwt's mechanism (which has the default priority): it would take any bearer value, an API token
+     * too, for a JWT and refuse it, while this one passes JWTs on.
+     */
+    @Override
+    public int getPriority() {
+        return DEFAULT_PRIORITY + 10;
     }
 
     @Override

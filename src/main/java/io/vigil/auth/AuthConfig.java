@@ -7,7 +7,10 @@ import java.util.Optional;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Who may do what: API tokens, the first admin token, the WebSocket's allowed origins and the allowed Host names. */
+/**
+ * Who may do what: API tokens, the first admin token, the roles of JWTs from the lab's identity provider, the
+ * WebSocket's allowed origins and the allowed Host names.
+ */
 @ConfigMapping(prefix = "vigil.auth")
 public interface AuthConfig {
 
@@ -32,4 +35,28 @@ public interface AuthConfig {
      * loopback addresses are always allowed.
      */
     Optional<List<String>> allowedHosts();
+
+    /** JWT access tokens from the lab's identity provider (verified by smallrye-jwt: mp.jwt.verify.*). */
+    Jwt jwt();
+
+    interface Jwt {
+
+        /**
+         * The provider's role or group names (as they appear in the claim {@code smallrye.jwt.path.groups} names) that
+         * make a Vigil role. A claimed name equal to a Vigil role (viewer, operator, admin) needs no entry.
+         */
+        RoleNames roles();
+    }
+
+    interface RoleNames {
+
+        /** Provider names that make an admin, e.g. {@code lab-admins}. */
+        Optional<List<String>> admin();
+
+        /** Provider names that make an operator. */
+        Optional<List<String>> operator();
+
+        /** Provider names that make a viewer. */
+        Optional<List<String>> viewer();
+    }
 }

@@ -8,40 +8,51 @@ import java.util.Set;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
- * {@code vigil.test.http-port}: a port free when the test run starts, where {@link TestHttpServer} listens and the
- * test profile's webhook receivers send. Chosen once per JVM (kept as a system property, which every class loader
- * sees), so the application's configuration and the tests agree on it.
+ * Ports free when the test run starts, chosen once per JVM (kept as system properties, which every class loader sees),
+ * so the application's configuration and the tests agree on them: {@code vigil.test.http-port}, where
+ * {@link TestHttpServer} listens and the test profile's webhook receivers send, and {@code vigil.test.issuer-port},
+ * where {@link JwtIssuer} publishes its keys.
  */
 public class TestPorts implements ConfigSource {
 
     public static final String HTTP_PORT = "vigil.test.http-port";
+    public static final String ISSUER_PORT = "vigil.test.issuer-port";
+    private static final Set<String> NAMES = Set.of(HTTP_PORT, ISSUER_PORT);
 
-    public static synchronized int httpPort() {
-        String port = System.getProperty(HTTP_PORT);
+    public static int httpPort() {
+        return port(HTTP_PORT);
+    }
+
+    public static int issuerPort() {
+        return port(ISSUER_PORT);
+    }
+
+    private static synchronized int port(String name) {
+        String port = System.getProperty(name);
         if (port == null) {
             try (ServerSocket socket = new ServerSocket(0)) {
                 port = Integer.toString(socket.getLocalPort());
             } catch (IOException e) {
-                throw new IllegalStateException("no free port for the test HTTP server", e);
+                throw new IllegalStateException("no free port for " + name, e);
             }
-            System.setProperty(HTTP_PORT, port);
+            System.setProperty(name, port);
         }
         return Integer.parseInt(port);
     }
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of(HTTP_PORT, Integer.toString(httpPort()));
+        return Map.of(HTTP_PORT, Integer.toString(httpPort()), ISSUER_PORT, Integer.toString(issuerPort()));
     }
 
     @Override
     public Set<String> getPropertyNames() {
-        return Set.of(HTTP_PORT);
+        return NAMES;
     }
 
     @Override
     public String getValue(String name) {
-        return HTTP_PORT.equals(name) ? Integer.toString(httpPort()) : null;
+        return NAMES.contains(name) ? Integer.toString(port(name)) : null;
     }
 
     @Override
