@@ -200,6 +200,16 @@ class AccessTest {
     }
 
     @Test
+    void onlyTheAllowedHostNamesAreAnswered() {
+        // The test profile allows vigil.lab.test (and loopback names) against DNS rebinding.
+        given().header("Host", "vigil.lab.test").get("/api/v1/status").then().statusCode(200);
+        given().header("Host", "localhost").get("/api/v1/status").then().statusCode(200);
+        given().header("Host", "rebound.attacker.example").get("/api/v1/status").then().statusCode(421)
+                .contentType("application/problem+json").body("detail", containsString("allowed-hosts"));
+        given().noFilters().header("Host", "10.1.2.3:8080").get("/q/health/live").then().statusCode(200);
+    }
+
+    @Test
     void changesAcceptJsonOnly() {
         String id = given().contentType("application/json")
                 .body("{\"name\":\"Access: form post\",\"experiment_path\":\"ok\",\"schedule_type\":\"once\",\"start_at\":\""
