@@ -15,7 +15,7 @@ CREATE TABLE api_token (
 );
 CREATE UNIQUE INDEX api_token_secret ON api_token (secret_hash);
 
--- Who changed what, when and from where.
+-- Who changed what (or tried to: outcome is the HTTP status), when and from where; never a body or a secret.
 CREATE TABLE audit_event (
     id        VARCHAR(36)   NOT NULL PRIMARY KEY,
     at        DATETIME2     NOT NULL,
@@ -28,3 +28,4 @@ CREATE TABLE audit_event (
     detail    VARCHAR(1000) NULL
 );
 CREATE INDEX audit_event_at ON audit_event (at);
+CREATE INDEX audit_event_actor ON audit_event (actor, at);

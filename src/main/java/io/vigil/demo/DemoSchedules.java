@@ -1,7 +1,6 @@
 package io.vigil.demo;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -11,7 +10,6 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.h2.tools.Server;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
@@ -26,7 +24,8 @@ import io.vigil.store.VigilDatabase;
 
 /**
  * In demo mode, a couple of schedules whose command is {@link RobotRun}: a separate process that writes HxRun rows
- * as the robot would, into the embedded database (opened on a local TCP port for it). With the lab simulator's own
+ * as the robot would, into the embedded database ({@link RobotDatabaseServer} opens it to that process alone). The
+ * command names the file with the robot's login, never the login itself. With the lab simulator's own
  * runs also keeping the robot busy, the capacity gate can be watched closing and opening.
  */
 @ApplicationScoped
@@ -39,13 +38,15 @@ public class DemoSchedules {
     private final ScheduleStore schedules;
     private final ExperimentScheduler scheduler;
     private final VigilDatabase database;
-    private Server tcp;
+    private final RobotDatabaseServer robotDatabase;
 
-    public DemoSchedules(DemoConfig config, ScheduleStore schedules, ExperimentScheduler scheduler, VigilDatabase database) {
+    public DemoSchedules(DemoConfig config, ScheduleStore schedules, ExperimentScheduler scheduler, VigilDatabase database,
+            RobotDatabaseServer robotDatabase) {
         this.config = config;
         this.schedules = schedules;
         this.scheduler = scheduler;
         this.database = database;
+        this.robotDatabase = robotDatabase;
     }
 
     void start(@Observes StartupEvent event) {
@@ -57,16 +58,11 @@ public class DemoSchedules {
             return;
         }
         try {
-            int port;
-            try (ServerSocket probe = new ServerSocket(0)) {
-                port = probe.getLocalPort();
-            }
-            tcp = Server.createTcpServer("-tcpPort", String.valueOf(port)).start();
-            String url = "jdbc:h2:tcp://localhost:" + port + "/mem:" + config.hxrunUrl().substring(EMBEDDED.length());
+            Path login = robotDatabase.open();
             String javaBinary = ProcessHandle.current().info().command().orElse("java");
             String classpath = location(RobotRun.class) + java.io.File.pathSeparator + location(org.h2.Driver.class);
-            scheduler.overrideCommand("\"" + javaBinary + "\" -cp \"" + classpath + "\" " + RobotRun.class.getName() + " \"" + url
-                    + "\" " + config.hxrunTable() + " {path} 25");
+            scheduler.overrideCommand("\"" + javaBinary + "\" -cp \"" + classpath + "\" " + RobotRun.class.getName() + " \"" + login
+                    + "\" {path} 25");
             create("Demo: plate wash", "Plate_Wash_96", 0.05, null);
             create("Demo: PCR setup", "PCR_Setup_384", 0.1, Duration.ofSeconds(20));
         } catch (IOException | SQLException | RuntimeException e) {
@@ -75,9 +71,7 @@ public class DemoSchedules {
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (tcp != null) {
-            tcp.stop();
-        }
+        robotDatabase.close();
     }
 
     private void create(String name, String method, double everyHours, Duration expected) {

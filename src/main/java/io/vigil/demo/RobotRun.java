@@ -1,5 +1,7 @@
 package io.vigil.demo;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -12,27 +14,28 @@ import java.util.UUID;
  * The demo's stand-in for {@code HxRun.exe <method> -t}: a separate process that runs a "method" the way VENUS does
  * — it writes a Running row to HxRun, works for a while, then ends the row Complete (or Aborted for a method whose
  * name says abort) and exits with HxRun's code. It needs only the JDK and the H2 driver, and reaches the embedded
- * HxRun database through the TCP port the lab simulator opens in demo mode.
+ * HxRun database through the TCP port {@link RobotDatabaseServer} opens in demo mode, with the login it reads from the
+ * file it is given (never from its command line).
  *
- * <p>Usage: {@code RobotRun <jdbc-url> <table> <method> <seconds>}
+ * <p>Usage: {@code RobotRun <login-file> <method> <seconds>}
  */
 public final class RobotRun {
 
     private RobotRun() {
     }
 
-    public static void main(String[] args) throws SQLException, InterruptedException {
-        if (args.length < 4) {
-            System.err.println("usage: RobotRun <jdbc-url> <table> <method> <seconds>");
+    public static void main(String[] args) throws IOException, SQLException, InterruptedException {
+        if (args.length < 3) {
+            System.err.println("usage: RobotRun <login-file> <method> <seconds>");
             System.exit(2);
         }
-        String url = args[0];
-        String table = args[1];
-        String method = args[2];
-        long seconds = Long.parseLong(args[3]);
+        RobotLogin login = RobotLogin.read(Path.of(args[0]));
+        String table = login.table();
+        String method = args[1];
+        long seconds = Long.parseLong(args[2]);
         String guid = UUID.randomUUID().toString().toUpperCase();
         boolean abort = method.toLowerCase().contains("abort");
-        try (Connection c = DriverManager.getConnection(url, "sa", "")) {
+        try (Connection c = DriverManager.getConnection(login.url(), login.user(), login.password())) {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO " + table
                     + " (RunGUID, MethodName, StartTime, EndTime, RunState) VALUES (?, ?, ?, NULL, 1)")) {
                 p.setString(1, guid);
