@@ -74,7 +74,7 @@ class ReadOnlyStoreIT {
                     .containsIgnoringCase("read only");
             assertThat(vigil.get("/q/health/live").statusCode()).isEqualTo(200);
 
-            HttpResponse<String> write = vigil.post("/api/v1/contacts", "{\"name\": \"Olga\", \"email\": \"olga@lab.test\"}");
+            HttpResponse<String> write = vigil.postJson("/api/v1/contacts", "{\"name\": \"Olga\", \"email\": \"olga@lab.test\"}");
             assertThat(write.statusCode()).as(write.body()).isEqualTo(503);
             assertThat(write.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
             assertThat(write.headers().firstValue("Retry-After")).isPresent();
