@@ -28,7 +28,6 @@ import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
 import io.vigil.hub.HubMessage;
 import io.vigil.hub.MetricsHub;
 import io.vigil.hub.Sample;
-import io.vigil.hub.SourceStatus;
 import io.vigil.hub.StreamEvent;
 import io.vigil.log.LogSafe;
 
@@ -124,18 +123,22 @@ public class AlertEngine {
         }
     }
 
-    /** Re-reads the stored rules into the evaluator (after a REST change). Blocking. */
+    /**
+     * Re-reads the stored rules into the evaluator (at start and after a REST change) and publishes the alerts that
+     * ended or changed with them. A rule that cannot be read is logged and left out; it never stops the others.
+     * Blocking.
+     */
     public void reloadRules() {
-        List<AlertRule> valid = new ArrayList<>();
+        List<AlertRule> readable = new ArrayList<>();
         for (RuleStore.StoredRule stored : rules.all()) {
-            try {
-                valid.add(stored.rule().validate());
-            } catch (InvalidRuleException e) {
-                LOG.warnf("Stored alert rule %s is not valid and is skipped: %s", LogSafe.escape(stored.rule().name()),
-                        LogSafe.escape(e.getMessage()));
+            if (stored.valid()) {
+                readable.add(stored.rule());
+            } else {
+                LOG.warnf("Stored alert rule %s is not valid and is not evaluated: %s", LogSafe.escape(stored.rule().name()),
+                        LogSafe.escape(stored.error()));
             }
         }
-        evaluator.setRules(valid);
+        publish(evaluator.setRules(readable, Instant.now()), true);
     }
 
     private void onMessage(HubMessage message) {
@@ -149,7 +152,7 @@ public class AlertEngine {
             changed.addAll(evaluator.onEvent(event.source(), event.type(), event.attributes(), event.ts()));
         } else if (message instanceof HubMessage.StatusChange s) {
             Instant at = s.health().since() == null ? Instant.now() : s.health().since();
-            changed.addAll(evaluator.onSourceStatus(s.health().source(), s.health().status() == SourceStatus.DOWN, at));
+            changed.addAll(evaluator.onSourceStatus(s.health().source(), s.health().status(), s.health().optional(), at));
         }
         publish(changed, true);
     }
@@ -177,7 +180,7 @@ public class AlertEngine {
         Instant now = Instant.now();
         for (Alert raw : changed) {
             Alert alert = decorate(raw, now);
-            if (alert.state() == AlertState.INACTIVE) {
+            if (alert.state() == AlertState.INACTIVE || alert.notice()) {
                 decorated.remove(alert.id());
             } else {
                 decorated.put(alert.id(), alert);
@@ -195,7 +198,7 @@ public class AlertEngine {
         Acknowledgement ack = alert.firedAt() == null ? null : acks.get(alert.episodeKey());
         return new Alert(alert.id(), alert.rule(), alert.severity(), alert.state(), alert.labels(), alert.annotations(),
                 alert.value(), alert.activeAt(), alert.firedAt(), alert.resolvedAt(), alert.updatedAt(), alert.stale(),
-                silencedBy, ack, alert.receivers());
+                silencedBy, ack, alert.receivers(), alert.reason());
     }
 
     /** Every change of every alert, for the notifier. Subscribers must keep up or buffer themselves. */

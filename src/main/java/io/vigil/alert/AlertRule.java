@@ -19,11 +19,13 @@ import io.vigil.hub.SeriesKey;
  *
  * @param forDuration how long the condition must hold before the alert fires (Prometheus' {@code for})
  * @param keepFiringFor how long a firing alert keeps firing after the condition stopped; for event rules, how long
- *        the alert fires after the event
+ *        the alert fires after the event ({@code 0s}: the event is a notice, notified once and never an active alert)
+ * @param optionalSeverity for {@code SOURCE_DOWN} rules, the severity when the source that went down is optional;
+ *        {@code severity} when unset
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AlertRule(String name, String series, String op, Double threshold, String event, String source,
-        @JsonProperty("for") Duration forDuration, Duration keepFiringFor, String severity, Map<String, String> labels,
+        @JsonProperty("for") Duration forDuration, Duration keepFiringFor, String severity, String optionalSeverity, Map<String, String> labels,
         Map<String, String> annotations, List<String> receivers, Boolean enabled) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,199}");
@@ -35,6 +37,8 @@ public record AlertRule(String name, String series, String op, Double threshold,
     static final Duration DEFAULT_EVENT_FIRING = Duration.ofHours(1);
 
     public AlertRule {
+        severity = lowercase(severity);
+        optionalSeverity = lowercase(optionalSeverity);
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
         receivers = receivers == null ? List.of() : List.copyOf(receivers);
@@ -53,6 +57,17 @@ public record AlertRule(String name, String series, String op, Double threshold,
     @JsonIgnore
     public Severity severityLevel() {
         return Severity.parse(severity);
+    }
+
+    /** The severity of this rule's alert for a source that is optional or not (see {@code optional_severity}). */
+    public Severity severityLevel(boolean optionalSource) {
+        return optionalSource && optionalSeverity != null ? Severity.parse(optionalSeverity) : severityLevel();
+    }
+
+    /** An event rule whose events are notices: notified once, recorded, never held as an active alert. */
+    @JsonIgnore
+    public boolean isNotice() {
+        return isEvent() && !SOURCE_DOWN.equals(event) && keepFiringFor != null && keepFiringFor.isZero();
     }
 
     @JsonIgnore
@@ -95,6 +110,16 @@ public record AlertRule(String name, String series, String op, Double threshold,
         } catch (IllegalArgumentException e) {
             throw new InvalidRuleException("severity", e.getMessage());
         }
+        if (optionalSeverity != null) {
+            if (!SOURCE_DOWN.equals(event)) {
+                throw new InvalidRuleException("optional_severity", "only SOURCE_DOWN rules have one");
+            }
+            try {
+                Severity.parse(optionalSeverity);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRuleException("optional_severity", e.getMessage());
+            }
+        }
         if (forDuration != null && forDuration.isNegative()) {
             throw new InvalidRuleException("for", "must not be negative, got " + forDuration);
         }
@@ -124,5 +149,14 @@ public record AlertRule(String name, String series, String op, Double threshold,
             }
         }
         return this;
+    }
+
+    /** Severities are written lowercase, as on the wire; text that is not a severity is kept for validate to name. */
+    private static String lowercase(String severity) {
+        try {
+            return severity == null ? null : Severity.parse(severity).label();
+        } catch (IllegalArgumentException e) {
+            return severity;
+        }
     }
 }

@@ -16,15 +16,20 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.vigil.log.LogSafe;
 import io.vigil.store.VigilDatabase;
 
 /** Alerts that are live (so a restart resumes them), their history, and acknowledgements. Blocking JDBC. */
 @ApplicationScoped
 public class AlertStore {
+
+    private static final Logger LOG = Logger.getLogger(AlertStore.class);
 
     private final VigilDatabase database;
     private final ObjectMapper json;
@@ -34,14 +39,17 @@ public class AlertStore {
         this.json = json;
     }
 
-    /** Records a change: the live state (removed once inactive) and a history row for every state reached. */
+    /**
+     * Records a change: the live state (removed once inactive; a notice is never live) and a history row for every
+     * state reached, saying why Vigil ended it when it did.
+     */
     public void changed(Alert alert, boolean stateChanged) {
         try (Connection c = database.connect()) {
             try (PreparedStatement p = c.prepareStatement("DELETE FROM active_alert WHERE id = ?")) {
                 p.setString(1, alert.id());
                 p.executeUpdate();
             }
-            if (alert.state() != AlertState.INACTIVE) {
+            if (alert.state() != AlertState.INACTIVE && !alert.notice()) {
                 try (PreparedStatement p = c.prepareStatement(
                         "INSERT INTO active_alert (id, rule_name, state, body, updated_at) VALUES (?, ?, ?, ?, ?)")) {
                     p.setString(1, alert.id());
@@ -66,7 +74,11 @@ public class AlertStore {
                     } else {
                         p.setDouble(7, alert.value());
                     }
-                    p.setString(8, truncate(alert.annotations().get("summary"), 2000));
+                    String summary = alert.annotations().get("summary");
+                    if (alert.reason() != null) {
+                        summary = (summary == null ? "" : summary + " ") + "(" + alert.reason() + ")";
+                    }
+                    p.setString(8, truncate(summary, 2000));
                     p.setTimestamp(9, Timestamp.from(alert.updatedAt() == null ? Instant.now() : alert.updatedAt()));
                     p.executeUpdate();
                 }
@@ -81,10 +93,15 @@ public class AlertStore {
                 ResultSet rows = p.executeQuery()) {
             List<Alert> out = new ArrayList<>();
             while (rows.next()) {
-                out.add(json.readValue(rows.getString(1), Alert.class));
+                try {
+                    out.add(json.readValue(rows.getString(1), Alert.class));
+                } catch (JsonProcessingException e) {
+                    // Written by another version: that alert starts over, the others and the start go on.
+                    LOG.warnf("A stored live alert cannot be read and is dropped: %s", LogSafe.escape(e.getOriginalMessage()));
+                }
             }
             return out;
-        } catch (SQLException | JsonProcessingException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException("cannot read live alerts: " + e.getMessage(), e);
         }
     }

@@ -12,18 +12,29 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.vigil.store.VigilDatabase;
 
-/** Alert rules in Vigil's database, each stored as its JSON definition. Blocking: call on worker threads. */
+/**
+ * Alert rules in Vigil's database, each stored as its JSON definition. A stored rule that cannot be read or is not
+ * valid (written by an older version, or edited by hand) is listed as invalid with the reason, never thrown: one bad
+ * row must not stop the others, the API or Vigil's start. Blocking: call on worker threads.
+ */
 @ApplicationScoped
 public class RuleStore {
 
-    /** A rule as stored: where it came from (default, file, api) and its version. */
-    public record StoredRule(AlertRule rule, String origin, int version, Instant updatedAt) {
+    /**
+     * A rule as stored: where it came from (default, file, api) and its version. An invalid one has only its name in
+     * {@code rule}, and {@code error} says why it is not evaluated.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record StoredRule(AlertRule rule, String origin, int version, Instant updatedAt, boolean valid, String error) {
     }
+
+    private static final String COLUMNS = "name, definition, origin, version, updated_at";
 
     private final VigilDatabase database;
     private final ObjectMapper json;
@@ -35,7 +46,7 @@ public class RuleStore {
 
     public List<StoredRule> all() {
         try (Connection c = database.connect();
-                PreparedStatement p = c.prepareStatement("SELECT definition, origin, version, updated_at FROM alert_rule ORDER BY name");
+                PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM alert_rule ORDER BY name");
                 ResultSet rows = p.executeQuery()) {
             List<StoredRule> out = new ArrayList<>();
             while (rows.next()) {
@@ -49,7 +60,7 @@ public class RuleStore {
 
     public Optional<StoredRule> get(String name) {
         try (Connection c = database.connect();
-                PreparedStatement p = c.prepareStatement("SELECT definition, origin, version, updated_at FROM alert_rule WHERE name = ?")) {
+                PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM alert_rule WHERE name = ?")) {
             p.setString(1, name);
             try (ResultSet rows = p.executeQuery()) {
                 return rows.next() ? Optional.of(read(rows)) : Optional.empty();
@@ -101,12 +112,22 @@ public class RuleStore {
     }
 
     private StoredRule read(ResultSet rows) throws SQLException {
+        String origin = rows.getString("origin");
+        int version = rows.getInt("version");
+        Instant updatedAt = rows.getTimestamp("updated_at").toInstant();
         try {
-            return new StoredRule(json.readValue(rows.getString("definition"), AlertRule.class), rows.getString("origin"),
-                    rows.getInt("version"), rows.getTimestamp("updated_at").toInstant());
+            AlertRule rule = json.readValue(rows.getString("definition"), AlertRule.class).validate();
+            return new StoredRule(rule, origin, version, updatedAt, true, null);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a stored alert rule cannot be read: " + e.getOriginalMessage(), e);
+            return invalid(rows.getString("name"), origin, version, updatedAt, e.getOriginalMessage());
+        } catch (InvalidRuleException e) {
+            return invalid(rows.getString("name"), origin, version, updatedAt, e.getMessage());
         }
+    }
+
+    private static StoredRule invalid(String name, String origin, int version, Instant updatedAt, String error) {
+        AlertRule onlyName = new AlertRule(name, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new StoredRule(onlyName, origin, version, updatedAt, false, error);
     }
 
     private String write(AlertRule rule) {

@@ -2,7 +2,13 @@ package io.vigil.alert;
 
 import java.util.Locale;
 
-/** How urgent an alert is; receivers and contacts take alerts from a minimum severity up. */
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/**
+ * How urgent an alert is; receivers and contacts take alerts from a minimum severity up. On the wire it is always
+ * lowercase ({@code critical}), as in the {@code severity} label; any case is read.
+ */
 public enum Severity {
     INFO, WARNING, CRITICAL;
 
@@ -11,6 +17,7 @@ public enum Severity {
     }
 
     /** @throws IllegalArgumentException naming the accepted values */
+    @JsonCreator
     public static Severity parse(String text) {
         if (text != null) {
             for (Severity s : values()) {
@@ -22,6 +29,7 @@ public enum Severity {
         throw new IllegalArgumentException("'" + text + "' is not a severity; use critical, warning or info");
     }
 
+    @JsonValue
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -50,7 +50,8 @@ public class JsonSettings implements ObjectMapperCustomizer {
                 return Duration.ofMillis(Math.round(p.getDoubleValue() * 1000));
             }
             String text = p.getValueAsString();
-            if (text != null && text.trim().matches("0+(ms|s|m|h|d)?")) {
+            // Zero as people write it, and as Vigil writes it back (PT0S): for: 0s fires at once, as in Prometheus.
+            if (text != null && text.trim().matches("0+(ms|s|m|h|d)?|P(T0+(\\.0+)?[HMS]|0+D)")) {
                 return Duration.ZERO;
             }
             if (text != null && text.trim().matches("-\\d+(ms|s|m|h|d)")) {

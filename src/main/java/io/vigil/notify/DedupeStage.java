@@ -20,6 +20,7 @@ import io.vigil.alert.AlertState;
  * <li>when the group's last delivery is at least the repeat interval old, every firing alert already sent is due as
  * {@code repeat-N} (N-th repeat of its episode) — except acknowledged ones;</li>
  * <li>a resolved alert whose firing was sent, and whose resolution was not, is due as {@code resolved};</li>
+ * <li>a notice (an event that fired and resolved at once) never sent to this receiver is due as {@code resolved};</li>
  * <li>firing alerts already sent and not due ride along in a message that has something due, as the group's current
  * state; acknowledged ones do not.</li>
  * </ul>
@@ -92,7 +93,7 @@ public final class DedupeStage {
             } else if (a.state() == AlertState.RESOLVED) {
                 if (records.stream().anyMatch(r -> r.kind().equals(RESOLVED))) {
                     alreadySent++;
-                } else if (firings == 0) {
+                } else if (firings == 0 && !a.notice()) {
                     neverNotified++;
                 } else {
                     include.add(a);

@@ -10,6 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.vigil.alert.AlertEngine;
+import io.vigil.alert.AlertState;
 import io.vigil.hub.HubMessage;
 import io.vigil.hub.MetricsHub;
 import io.vigil.hub.Sample;
@@ -23,10 +25,12 @@ public class WsMessages {
 
     private final ObjectMapper json;
     private final MetricsHub hub;
+    private final AlertEngine alerts;
 
-    public WsMessages(ObjectMapper json, MetricsHub hub) {
+    public WsMessages(ObjectMapper json, MetricsHub hub, AlertEngine alerts) {
         this.json = json;
         this.hub = hub;
+        this.alerts = alerts;
     }
 
     String encode(HubMessage message) {
@@ -90,6 +94,9 @@ public class WsMessages {
         m.put("data", sources());
         m.put("status", hub.health());
         m.put("topics", MetricsSubscribers.topics(hub));
+        // A client that joins late learns the alerts already active here; "alert" messages then bring the changes.
+        m.put("alerts", alerts.current().stream()
+                .filter(a -> a.state() == AlertState.PENDING || a.state() == AlertState.FIRING).toList());
         return write(m);
     }
 

@@ -27,7 +27,7 @@ export function linkedAlert(search = location.search) {
 }
 
 const isActive = (a) => a.state === 'FIRING' || a.state === 'PENDING';
-const severityRank = { CRITICAL: 0, WARNING: 1, INFO: 2 };
+const severityRank = { critical: 0, warning: 1, info: 2 };
 
 export class AlertsPanel {
   /** @param link the alert the page was opened for ({@link linkedAlert}), or null */

@@ -93,6 +93,7 @@ function onMessage(m) {
     case 'snapshot':
       Object.entries(m.data || {}).forEach(([name, s]) => setSource(name, s));
       (m.status || []).forEach(setHealth);
+      if (Array.isArray(m.alerts)) alerts.replaceAll(m.alerts); // what is active as the socket (re)opens
       break;
     case 'update': {
       setSource(m.source, m);
@@ -117,7 +118,7 @@ function onMessage(m) {
       break;
     case 'event': {
       const d = m.data || {};
-      addEvent(state, { ts: m.ts, event: m.event, text: [d.method_name, d.run_guid].filter(Boolean).join(' · ') || m.source });
+      addEvent(state, { ts: m.ts, event: m.event, text: [d.schedule_name, d.method_name, d.run_guid].filter(Boolean).join(' · ') || m.source });
       invalidate('events');
       if (m.source === 'scheduler') refreshSchedulesSoon();
       break;

@@ -1,6 +1,8 @@
 package io.vigil.alert;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -15,15 +17,21 @@ import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.smallrye.mutiny.subscription.Cancellable;
 import io.vigil.testing.HxRobot;
 import io.vigil.testing.HxRunDatabase;
 import io.vigil.testing.RabbitBroker;
@@ -39,6 +47,12 @@ class AlertsApiTest {
 
     @Inject
     VigilDatabase database;
+
+    @Inject
+    AlertEngine engine;
+
+    @Inject
+    RuleStore rules;
 
     @AfterEach
     void robotIdle() {
@@ -124,7 +138,7 @@ class AlertsApiTest {
         String id = await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/api/v1/alerts").then().extract()
                 .path("find { it.rule == 'RunAborted' && it.labels.run_guid == '" + guid + "' }.id"), v -> v != null);
         given().get("/api/v1/alerts/" + id).then()
-                .body("severity", equalTo("CRITICAL"))
+                .body("severity", equalTo("critical"))
                 .body("annotations.summary", containsString(guid));
 
         given().contentType(ContentType.JSON).body("{}").post("/api/v1/alerts/" + id + "/ack").then().statusCode(400)
@@ -201,5 +215,120 @@ class AlertsApiTest {
     void prometheusCountsAlertsByStateAndSeverity() {
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("vigil_alerts{severity=\"critical\",state=\"firing\"}"));
+    }
+
+    /** A rule on the host's CPU that always holds: it fires as soon as the next sample arrives. */
+    private static String alwaysFiring(String name, String extra) {
+        given().contentType(ContentType.JSON).body("""
+                {"name":"%s","series":"host.cpu.percent","op":">=","threshold":0,"severity":"info"%s}"""
+                .formatted(name, extra)).post("/api/v1/alert-rules").then().statusCode(201);
+        return await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/api/v1/alerts").then().extract()
+                .path("find { it.rule == '" + name + "' && it.state == 'FIRING' }.id"), v -> v != null);
+    }
+
+    private static void insertRule(Connection c, String name, String definition) throws Exception {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO alert_rule (name, definition, origin, enabled, version,"
+                + " created_at, updated_at) VALUES (?, ?, 'api', 1, 1, ?, ?)")) {
+            p.setString(1, name);
+            p.setString(2, definition);
+            p.setTimestamp(3, Timestamp.from(Instant.now()));
+            p.setTimestamp(4, Timestamp.from(Instant.now()));
+            p.executeUpdate();
+        }
+    }
+
+    @Test
+    void aZeroForIsAcceptedFiresAtOnceAndReadsBack() throws Exception {
+        String name = "AtOnce" + System.nanoTime();
+        given().contentType(ContentType.JSON).body("""
+                {"name":"%s","series":"host.cpu.percent","op":">=","threshold":0,"for":"0s","keep_firing_for":0,
+                 "severity":"INFO"}""".formatted(name)).post("/api/v1/alert-rules").then().statusCode(201)
+                .body("rule.for", equalTo("PT0S")).body("rule.keep_firing_for", equalTo("PT0S"))
+                .body("rule.severity", equalTo("info")).body("valid", equalTo(true));
+        given().get("/api/v1/alert-rules").then().statusCode(200).body("rule.name", hasItem(name));
+        // What GET answers can be PUT back as it is.
+        String rule = new ObjectMapper().readTree(given().get("/api/v1/alert-rules/" + name).then().statusCode(200)
+                .extract().asString()).get("rule").toString();
+        given().contentType(ContentType.JSON).body(rule).put("/api/v1/alert-rules/" + name).then()
+                .statusCode(200).body("rule.for", equalTo("PT0S")).body("version", equalTo(2));
+        await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/api/v1/alerts").then().extract()
+                .path("find { it.rule == '" + name + "' && it.state == 'FIRING' }.id"), v -> v != null);
+        given().delete("/api/v1/alert-rules/" + name).then().statusCode(204);
+    }
+
+    @Test
+    void aStoredRuleThatCannotBeReadIsListedAsInvalidAndNothingElseStops() throws Exception {
+        String unreadable = "Unreadable" + System.nanoTime();
+        String invalid = "Invalid" + System.nanoTime();
+        try (Connection c = database.connect()) {
+            insertRule(c, unreadable, "{\"name\":\"" + unreadable + "\",\"series\":\"host.cpu.percent\",\"op\":\">\","
+                    + "\"threshold\":1,\"for\":\"soon\",\"severity\":\"info\"}");
+            insertRule(c, invalid, "{\"name\":\"" + invalid + "\",\"event\":\"RUN_EXPLODED\",\"severity\":\"info\"}");
+        }
+        // What start-up does: read every stored rule and evaluate the valid ones.
+        assertThatCode(() -> engine.reloadRules()).doesNotThrowAnyException();
+        assertThat(rules.all()).filteredOn(r -> r.rule().name().equals(unreadable)).singleElement()
+                .satisfies(r -> assertThat(r.valid()).isFalse());
+        given().get("/api/v1/alert-rules").then().statusCode(200)
+                .body("find { it.rule.name == '" + unreadable + "' }.valid", equalTo(false))
+                .body("find { it.rule.name == '" + unreadable + "' }.error", containsString("for"))
+                .body("find { it.rule.name == '" + invalid + "' }.valid", equalTo(false))
+                .body("find { it.rule.name == '" + invalid + "' }.error", containsString("RUN_EXPLODED"))
+                .body("find { it.rule.name == 'CpuHigh' }.valid", equalTo(true));
+        given().get("/api/v1/alert-rules/" + unreadable).then().statusCode(200).body("valid", equalTo(false));
+        given().get("/api/v1/alerts").then().statusCode(200);
+        given().delete("/api/v1/alert-rules/" + unreadable).then().statusCode(204);
+        given().delete("/api/v1/alert-rules/" + invalid).then().statusCode(204);
+    }
+
+    @Test
+    void deletingOrDisablingARuleResolvesItsAlertsAndSaysWhy() {
+        List<Alert> changes = new CopyOnWriteArrayList<>();
+        Cancellable listening = engine.changes().subscribe().with(changes::add);
+        try {
+            String deleted = "Deleted" + System.nanoTime();
+            String disabled = "Disabled" + System.nanoTime();
+            String deletedId = alwaysFiring(deleted, "");
+            String disabledId = alwaysFiring(disabled, "");
+
+            given().delete("/api/v1/alert-rules/" + deleted).then().statusCode(204);
+            given().contentType(ContentType.JSON).body("""
+                    {"name":"%s","series":"host.cpu.percent","op":">=","threshold":0,"severity":"info","enabled":false}"""
+                    .formatted(disabled)).put("/api/v1/alert-rules/" + disabled).then().statusCode(200);
+
+            for (var expected : Map.of(deletedId, "rule deleted", disabledId, "rule disabled").entrySet()) {
+                given().queryParam("include_resolved", true).get("/api/v1/alerts/" + expected.getKey()).then()
+                        .body("state", equalTo("RESOLVED")).body("reason", equalTo(expected.getValue()));
+                given().get("/api/v1/alerts").then().body("id", not(hasItem(expected.getKey())));
+                await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(changes).anySatisfy(a -> {
+                    assertThat(a.id()).isEqualTo(expected.getKey());
+                    assertThat(a.state()).isEqualTo(AlertState.RESOLVED);
+                    assertThat(a.reason()).isEqualTo(expected.getValue());
+                }));
+            }
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().queryParam("rule", deleted)
+                    .get("/api/v1/alerts/history").then().body("state", hasItems("FIRING", "RESOLVED")));
+            given().delete("/api/v1/alert-rules/" + disabled).then().statusCode(204);
+        } finally {
+            listening.cancel();
+        }
+    }
+
+    @Test
+    void editingARuleKeepsItsFiringAlertInsteadOfStartingItOver() {
+        String name = "Edited" + System.nanoTime();
+        String id = alwaysFiring(name, ",\"for\":\"1s\"");
+        String firedAt = given().get("/api/v1/alerts/" + id).then().extract().path("fired_at");
+        given().contentType(ContentType.JSON).body("""
+                {"name":"%s","series":"host.cpu.percent","op":">=","threshold":-1,"for":"1s","severity":"info",
+                 "annotations":{"summary":"edited"}}""".formatted(name))
+                .put("/api/v1/alert-rules/" + name).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().get("/api/v1/alerts/" + id).then()
+                .body("annotations.summary", equalTo("edited")));
+        given().get("/api/v1/alerts/" + id).then().body("state", equalTo("FIRING")).body("fired_at", equalTo(firedAt));
+        given().queryParam("rule", name).get("/api/v1/alerts/history").then()
+                .body("findAll { it.state == 'PENDING' }.size()", equalTo(1))
+                .body("findAll { it.state == 'FIRING' }.size()", equalTo(1));
+        given().delete("/api/v1/alert-rules/" + name).then().statusCode(204);
     }
 }

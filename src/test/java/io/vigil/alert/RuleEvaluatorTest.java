@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.vigil.hub.SeriesKey;
+import io.vigil.hub.SourceStatus;
 
 /** Prometheus' for / keep_firing_for semantics, driven by an explicit clock. */
 class RuleEvaluatorTest {
@@ -21,7 +22,7 @@ class RuleEvaluatorTest {
 
     private static AlertRule threshold(String name, String series, String op, double threshold, Duration forDuration,
             Duration keepFiringFor) {
-        return new AlertRule(name, series, op, threshold, null, null, forDuration, keepFiringFor, "warning", Map.of("team", "lab"),
+        return new AlertRule(name, series, op, threshold, null, null, forDuration, keepFiringFor, "warning", null, Map.of("team", "lab"),
                 Map.of("summary", "CPU at {{ $value }}% on {{ $labels.team }}"), List.of(), true).validate();
     }
 
@@ -35,7 +36,7 @@ class RuleEvaluatorTest {
 
     @BeforeEach
     void cpuRule() {
-        evaluator.setRules(List.of(threshold("HighCpu", "host.cpu.percent", ">", 90, Duration.ofSeconds(60), Duration.ZERO)));
+        evaluator.setRules(List.of(threshold("HighCpu", "host.cpu.percent", ">", 90, Duration.ofSeconds(60), Duration.ZERO)), T0);
     }
 
     @Test
@@ -78,14 +79,14 @@ class RuleEvaluatorTest {
 
     @Test
     void aConditionAtTheThresholdDoesNotHoldForGreaterThan() {
-        evaluator.setRules(List.of(threshold("Hot", "host.cpu.percent", ">", 90, Duration.ZERO, Duration.ZERO)));
+        evaluator.setRules(List.of(threshold("Hot", "host.cpu.percent", ">", 90, Duration.ZERO, Duration.ZERO)), T0);
         assertThat(sample(90, 0)).isEmpty();
         assertThat(sample(90.01, 1)).singleElement().extracting(Alert::state).isEqualTo(AlertState.FIRING);
     }
 
     @Test
     void keepFiringForBridgesShortDips() {
-        evaluator.setRules(List.of(threshold("HighCpu", "host.cpu.percent", ">", 90, Duration.ZERO, Duration.ofSeconds(30))));
+        evaluator.setRules(List.of(threshold("HighCpu", "host.cpu.percent", ">", 90, Duration.ZERO, Duration.ofSeconds(30))), T0);
         sample(95, 0);
         assertThat(state()).isEqualTo(AlertState.FIRING);
         assertThat(sample(50, 10)).isEmpty();
@@ -97,7 +98,7 @@ class RuleEvaluatorTest {
 
     @Test
     void firingAgainAfterResolutionIsANewEpisode() {
-        evaluator.setRules(List.of(threshold("Hot", "host.cpu.percent", ">", 90, Duration.ZERO, Duration.ZERO)));
+        evaluator.setRules(List.of(threshold("Hot", "host.cpu.percent", ">", 90, Duration.ZERO, Duration.ZERO)), T0);
         Alert first = sample(95, 0).get(0);
         sample(50, 10);
         Alert second = sample(95, 20).get(0);
@@ -108,7 +109,7 @@ class RuleEvaluatorTest {
     @Test
     void oneAlertPerLabelSetAndMatchersSelectSeries() {
         evaluator.setRules(List.of(threshold("GpuMemory", "host.gpu.memory.percent", ">", 95, Duration.ZERO, Duration.ZERO),
-                threshold("Gpu1Hot", "host.gpu.memory.percent{gpu=\"1\"}", ">", 50, Duration.ZERO, Duration.ZERO)));
+                threshold("Gpu1Hot", "host.gpu.memory.percent{gpu=\"1\"}", ">", 50, Duration.ZERO, Duration.ZERO)), T0);
         evaluator.onSample("host", SeriesKey.parse("host.gpu.memory.percent{gpu=\"0\"}"), 99, T0);
         evaluator.onSample("host", SeriesKey.parse("host.gpu.memory.percent{gpu=\"1\"}"), 99, T0);
         assertThat(evaluator.alerts()).extracting(a -> a.rule() + "/" + a.labels().get("gpu"))
@@ -144,8 +145,8 @@ class RuleEvaluatorTest {
     @Test
     void sourceDownRulesWaitForThenResolveWhenTheSourceIsBack() {
         AlertRule dbDown = new AlertRule("ExperimentsDatabaseDown", null, null, null, AlertRule.SOURCE_DOWN, "experiments",
-                Duration.ofSeconds(10), null, "critical", Map.of(), Map.of(), List.of(), true).validate();
-        evaluator.setRules(List.of(dbDown));
+                Duration.ofSeconds(10), null, "critical", null, Map.of(), Map.of(), List.of(), true).validate();
+        evaluator.setRules(List.of(dbDown), T0);
         assertThat(evaluator.onSourceStatus("host", true, T0)).isEmpty();
         assertThat(evaluator.onSourceStatus("experiments", true, T0)).singleElement().extracting(Alert::state)
                 .isEqualTo(AlertState.PENDING);
@@ -158,7 +159,7 @@ class RuleEvaluatorTest {
     @Test
     void aShortOutageNeverFiresASourceDownRule() {
         evaluator.setRules(List.of(new AlertRule("DbDown", null, null, null, AlertRule.SOURCE_DOWN, "experiments",
-                Duration.ofSeconds(10), null, "critical", Map.of(), Map.of(), List.of(), true)));
+                Duration.ofSeconds(10), null, "critical", null, Map.of(), Map.of(), List.of(), true)), T0);
         evaluator.onSourceStatus("experiments", true, T0);
         assertThat(evaluator.onSourceStatus("experiments", false, T0.plusSeconds(5))).singleElement()
                 .extracting(Alert::state).isEqualTo(AlertState.INACTIVE);
@@ -169,8 +170,8 @@ class RuleEvaluatorTest {
     @Test
     void runEventsFireAtOnceAndResolveAfterTheirFiringTime() {
         evaluator.setRules(List.of(new AlertRule("RunAborted", null, null, null, "RUN_ABORTED", null, null,
-                Duration.ofMinutes(30), "critical", Map.of(), Map.of("summary", "Run {{ $labels.run_guid }} aborted"),
-                List.of("email"), true).validate()));
+                Duration.ofMinutes(30), "critical", null, Map.of(), Map.of("summary", "Run {{ $labels.run_guid }} aborted"),
+                List.of("email"), true).validate()), T0);
         List<Alert> fired = evaluator.onEvent("experiments", "RUN_ABORTED", Map.of("run_guid", "R1", "method_name", "PCR"), T0);
         assertThat(fired).singleElement().satisfies(a -> {
             assertThat(a.state()).isEqualTo(AlertState.FIRING);
@@ -184,10 +185,150 @@ class RuleEvaluatorTest {
                 .isEqualTo(AlertState.RESOLVED);
     }
 
+    private static AlertRule disabled(AlertRule r) {
+        return new AlertRule(r.name(), r.series(), r.op(), r.threshold(), r.event(), r.source(), r.forDuration(),
+                r.keepFiringFor(), r.severity(), r.optionalSeverity(), r.labels(), r.annotations(), r.receivers(), false);
+    }
+
+    private static List<AlertRule> defaultRules() throws Exception {
+        try (var in = RuleEvaluatorTest.class.getResourceAsStream("/alerts/default-rules.yaml")) {
+            return RulesFile.read(in, "default rules");
+        }
+    }
+
     @Test
-    void changingARuleStartsItsAlertsOver() {
+    void deletingARuleResolvesItsFiringAlert() {
         sample(95, 0);
-        evaluator.setRules(List.of(threshold("HighCpu", "host.cpu.percent", ">", 80, Duration.ofSeconds(60), Duration.ZERO)));
+        sample(95, 60);
+        assertThat(evaluator.setRules(List.of(), T0.plusSeconds(70))).singleElement().satisfies(a -> {
+            assertThat(a.state()).isEqualTo(AlertState.RESOLVED);
+            assertThat(a.resolvedAt()).isEqualTo(T0.plusSeconds(70));
+            assertThat(a.firedAt()).isEqualTo(T0.plusSeconds(60));
+            assertThat(a.reason()).isEqualTo("rule deleted");
+        });
+        assertThat(sample(99, 80)).isEmpty();
+    }
+
+    @Test
+    void disablingARuleResolvesItsFiringAlertAndDropsPendingOnes() {
+        evaluator.setRules(List.of(threshold("HighCpu", "host.cpu.percent", ">", 90, Duration.ofSeconds(60), Duration.ZERO),
+                threshold("WarmCpu", "host.cpu.percent", ">", 50, Duration.ofMinutes(10), Duration.ZERO)), T0);
+        sample(95, 0);
+        sample(95, 60);
+        List<Alert> changed = evaluator.setRules(List.of(
+                disabled(threshold("HighCpu", "host.cpu.percent", ">", 90, Duration.ofSeconds(60), Duration.ZERO)),
+                disabled(threshold("WarmCpu", "host.cpu.percent", ">", 50, Duration.ofMinutes(10), Duration.ZERO))),
+                T0.plusSeconds(70));
+        assertThat(changed).extracting(a -> a.rule() + " " + a.state() + " " + a.reason())
+                .containsExactlyInAnyOrder("HighCpu RESOLVED rule disabled", "WarmCpu INACTIVE rule disabled");
+    }
+
+    @Test
+    void editingARuleKeepsItsFiringAlertWhileTheNewConditionHolds() {
+        sample(95, 0);
+        Alert fired = sample(95, 60).get(0);
+        assertThat(evaluator.setRules(List.of(threshold("HighCpu", "host.cpu.percent", ">", 80, Duration.ofSeconds(60),
+                Duration.ZERO)), T0.plusSeconds(70))).isEmpty();
+        assertThat(sample(95, 75)).isEmpty();
+        assertThat(evaluator.alerts()).singleElement().satisfies(a -> {
+            assertThat(a.state()).isEqualTo(AlertState.FIRING);
+            assertThat(a.episodeKey()).isEqualTo(fired.episodeKey());
+        });
+    }
+
+    @Test
+    void editingARuleReEvaluatesItsAlertsUnderTheNewCondition() {
+        sample(95, 0);
+        assertThat(state()).isEqualTo(AlertState.PENDING);
+        // A shorter for: the pending alert fires at once, counted from when it became pending.
+        assertThat(evaluator.setRules(List.of(threshold("HighCpu", "host.cpu.percent", ">", 90, Duration.ofSeconds(10),
+                Duration.ZERO)), T0.plusSeconds(20))).singleElement().satisfies(a -> {
+                    assertThat(a.state()).isEqualTo(AlertState.FIRING);
+                    assertThat(a.activeAt()).isEqualTo(T0);
+                });
+        // A threshold above the last value: the condition no longer holds, the alert resolves.
+        assertThat(evaluator.setRules(List.of(threshold("HighCpu", "host.cpu.percent", ">", 99, Duration.ofSeconds(10),
+                Duration.ZERO)), T0.plusSeconds(30))).singleElement().satisfies(a -> {
+                    assertThat(a.state()).isEqualTo(AlertState.RESOLVED);
+                    assertThat(a.reason()).isEqualTo("rule changed");
+                });
+    }
+
+    @Test
+    void editingARulesLabelsEndsTheOldAlertsAndStartsNewOnes() {
+        sample(95, 0);
+        sample(95, 60);
+        AlertRule relabelled = new AlertRule("HighCpu", "host.cpu.percent", ">", 90.0, null, null, Duration.ofSeconds(60),
+                Duration.ZERO, "critical", null, Map.of("team", "lab"), Map.of(), List.of(), true).validate();
+        assertThat(evaluator.setRules(List.of(relabelled), T0.plusSeconds(70))).singleElement().satisfies(a -> {
+            assertThat(a.state()).isEqualTo(AlertState.RESOLVED);
+            assertThat(a.labels()).containsEntry("severity", "warning");
+            assertThat(a.reason()).isEqualTo("rule changed");
+        });
+        assertThat(sample(95, 80)).singleElement().satisfies(a -> {
+            assertThat(a.state()).isEqualTo(AlertState.PENDING);
+            assertThat(a.labels()).containsEntry("severity", "critical");
+        });
+    }
+
+    @Test
+    void everySourceDownLongerThanTheDefaultForRaisesSourceDown() throws Exception {
+        evaluator.setRules(defaultRules(), T0);
+        assertThat(evaluator.onSourceStatus("pipelines", SourceStatus.DOWN, false, T0)).singleElement()
+                .extracting(Alert::state).isEqualTo(AlertState.PENDING);
+        evaluator.onSourceStatus("clients", SourceStatus.DOWN, true, T0);
+        assertThat(evaluator.onTick(T0.plusSeconds(29))).isEmpty();
+        assertThat(evaluator.onTick(T0.plusSeconds(30))).extracting(a -> a.labels().get("alertname") + "{source="
+                + a.labels().get("source") + "} " + a.severity().label() + " " + a.state())
+                .containsExactlyInAnyOrder("SourceDown{source=pipelines} critical FIRING",
+                        "SourceDown{source=clients} warning FIRING");
+        assertThat(evaluator.onSourceStatus("pipelines", SourceStatus.UP, false, T0.plusSeconds(40))).singleElement()
+                .extracting(Alert::state).isEqualTo(AlertState.RESOLVED);
+    }
+
+    @Test
+    void aSourceNotConfiguredOrDisabledNeverRaisesSourceDown() throws Exception {
+        evaluator.setRules(defaultRules(), T0);
+        assertThat(evaluator.onSourceStatus("experiments", SourceStatus.NOT_CONFIGURED, false, T0)).isEmpty();
+        assertThat(evaluator.onSourceStatus("pipelines", SourceStatus.DISABLED, false, T0)).isEmpty();
+        assertThat(evaluator.onTick(T0.plusSeconds(3600))).isEmpty();
         assertThat(evaluator.alerts()).isEmpty();
+    }
+
+    @Test
+    void theExperimentsDatabaseKeepsItsOwnRuleInsteadOfTheGenericOne() throws Exception {
+        evaluator.setRules(defaultRules(), T0);
+        evaluator.onSourceStatus("experiments", SourceStatus.DOWN, false, T0);
+        assertThat(evaluator.onTick(T0.plusSeconds(60))).extracting(Alert::rule).containsExactly("ExperimentsDatabaseDown");
+    }
+
+    @Test
+    void schedulerLifecycleEventsAreNoticesNotLastingAlerts() throws Exception {
+        evaluator.setRules(defaultRules(), T0);
+        for (String type : List.of("EXECUTION_STARTED", "EXECUTION_COMPLETED", "EXECUTION_FAILED")) {
+            assertThat(evaluator.onEvent("scheduler", type, Map.of("schedule_name", "Nightly", "execution_id", "E1"), T0))
+                    .as(type).singleElement().satisfies(a -> {
+                        assertThat(a.state()).isEqualTo(AlertState.RESOLVED);
+                        assertThat(a.firedAt()).isEqualTo(T0).isEqualTo(a.resolvedAt());
+                        assertThat(a.notice()).isTrue();
+                    });
+        }
+        assertThat(evaluator.alerts()).isEmpty();
+        for (String type : List.of("EXECUTION_ABORTED", "CAPACITY_EXHAUSTED", "LONG_RUNNING", "RECOVERY_REQUIRED")) {
+            assertThat(evaluator.onEvent("scheduler", type, Map.of("schedule_name", "Nightly", "execution_id", "E1"), T0))
+                    .as(type).singleElement().extracting(Alert::state).isEqualTo(AlertState.FIRING);
+        }
+        assertThat(evaluator.alerts()).hasSize(4).noneMatch(Alert::notice);
+    }
+
+    @Test
+    void forAndKeepFiringForOfZeroAreReadFromTheirOwnJson() throws Exception {
+        var json = io.vigil.api.JsonSettings.apply(new com.fasterxml.jackson.databind.ObjectMapper());
+        AlertRule rule = json.readValue("""
+                {"name":"AtOnce","series":"host.cpu.percent","op":">","threshold":1,"for":"0s","keep_firing_for":0,
+                 "severity":"CRITICAL"}""", AlertRule.class).validate();
+        assertThat(rule.severity()).isEqualTo("critical");
+        assertThat(json.readValue(json.writeValueAsString(rule), AlertRule.class)).isEqualTo(rule);
+        assertThat(json.writeValueAsString(Severity.CRITICAL)).isEqualTo("\"critical\"");
     }
 }

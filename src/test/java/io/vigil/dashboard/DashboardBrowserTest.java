@@ -181,7 +181,7 @@ class DashboardBrowserTest {
                 .path("find { it.rule == 'RunAborted' && it.labels.run_guid == '" + guid + "' }.id"), v -> v != null);
         String card = "#alerts [data-alert-id=\"" + id + "\"]";
         awaitTrue("document.querySelector('" + card.replace("'", "\\'") + "')?.dataset.state === 'FIRING'");
-        assertThat(browser.text(card)).contains("RunAborted").contains(guid).contains("CRITICAL");
+        assertThat(browser.text(card)).contains("RunAborted").contains(guid).containsIgnoringCase("critical");
 
         browser.click(card + " .ack-button");
         assertThat(browser.visible(card + " .ack-form")).isTrue();

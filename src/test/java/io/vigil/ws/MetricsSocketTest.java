@@ -1,5 +1,6 @@
 package io.vigil.ws;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -16,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.vigil.testing.HxRunDatabase;
 import io.vigil.testing.JsonSocket;
 import io.vigil.testing.RabbitBroker;
@@ -59,6 +61,29 @@ class MetricsSocketTest {
         assertThat(update.get("data").get("cpu").get("percent").isNumber()).isTrue();
         assertThat(update.get("series").has("host.cpu.percent")).isTrue();
         assertThat(update.get("ts").asText()).endsWith("Z");
+    }
+
+    @Test
+    void aClientJoiningLaterFindsTheActiveAlertsInItsSnapshot() {
+        String rule = "Joined" + System.nanoTime();
+        given().contentType(ContentType.JSON).body("""
+                {"name":"%s","series":"host.cpu.percent","op":">=","threshold":0,"severity":"warning"}""".formatted(rule))
+                .post("/api/v1/alert-rules").then().statusCode(201);
+        try {
+            String id = await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/api/v1/alerts").then().extract()
+                    .path("find { it.rule == '" + rule + "' && it.state == 'FIRING' }.id"), v -> v != null);
+            try (JsonSocket late = JsonSocket.connect(endpoint)) {
+                JsonNode first = late.awaitMessage(Duration.ofSeconds(5), m -> true);
+                assertThat(first.get("type").asText()).isEqualTo("snapshot");
+                assertThat(first.get("alerts")).anySatisfy(a -> {
+                    assertThat(a.get("id").asText()).isEqualTo(id);
+                    assertThat(a.get("state").asText()).isEqualTo("FIRING");
+                    assertThat(a.get("severity").asText()).isEqualTo("warning");
+                });
+            }
+        } finally {
+            given().delete("/api/v1/alert-rules/" + rule).then().statusCode(204);
+        }
     }
 
     @Test
