@@ -250,6 +250,7 @@ function showTokenState() {
   const set = !!token();
   if (set) signedOut = '';
   $('#token-button').textContent = set ? 'Token ✓' : 'Token';
+  $('#token-clear').hidden = !set;
   $('#token-state').textContent = set ? 'A token is set in this browser.' : 'No token set: requests go without one.';
   whoami();
 }
@@ -323,7 +324,7 @@ function refusalText(problem) {
   }
   if (!token() && signedOut) return signedOut;
   return `Vigil refused the request (401 Unauthorized): ${token() ? 'the access token is wrong or has expired' : 'it needs an access token'}. `
-    + `Set one with the Token button${signIn ? ` or sign in with ${signIn.name}` : ''}.${problem.detail ? ` ${problem.detail}` : ''}`;
+    + `Set one with the Token button.${problem.detail ? ` ${problem.detail}` : ''}`;
 }
 
 async function startSignIn() {
