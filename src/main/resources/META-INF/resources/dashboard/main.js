@@ -1,8 +1,9 @@
 // Vigil's dashboard: draws from the REST snapshot and history, then follows /ws/metrics; while the socket is down
 // it says so, polls the REST API and reconnects with back-off.
 
-import { $ } from './dom.js';
+import { $, h, replace } from './dom.js';
 import { api, onAuthProblem, setToken, socketUrl, token } from './api.js';
+import { beginSignIn, canSignIn, finishSignIn, jwtClaims, signInOptions } from './signin.js';
 import { LiveConnection } from './connection.js';
 import { SeriesStore } from './series.js';
 import { GPU_SERIES, HOST_SERIES, HostPanel } from './host.js';
@@ -241,10 +242,16 @@ function showConnection() {
   }
 }
 
-// ---- token, theme, auth messages ---------------------------------------------------------------------------
+// ---- token, sign-in, theme, auth messages ------------------------------------------------------------------
+let signIn = null; // the provider's login ({name, authorization_url, ...}) when Vigil offers one
+let signedOut = ''; // why the page has no token now (a sign-in that ended or was refused), until it has one
+let expiryTimer = null;
+
 function showTokenState() {
   const set = !!token();
+  if (set) signedOut = '';
   $('#token-button').textContent = set ? 'Token ✓' : 'Token';
+  $('#token-clear').hidden = !set;
   $('#token-state').textContent = set ? 'A token is set in this browser.' : 'No token set: requests go without one.';
   whoami();
 }
@@ -255,9 +262,11 @@ function showTokenState() {
  */
 async function whoami() {
   const root = document.documentElement;
+  watchExpiry();
   if (!token()) {
     root.dataset.role = 'none';
-    askForToken('Paste an access token: the one Vigil printed at its first start, or one an admin made for you.');
+    askForToken(signedOut || `${signIn ? `Sign in with ${signIn.name}, or paste` : 'Paste'} an access token: `
+      + 'the one Vigil printed at its first start, or one an admin made for you.');
     return;
   }
   const me = await api('/api/v1/whoami', { quietAuth: true });
@@ -271,11 +280,82 @@ async function whoami() {
   }
 }
 
+/**
+ * A JWT says when it ends: then the page says so and offers to sign in again, rather than letting request after
+ * request fail. Vigil would still take it for its clock skew (60 s), but the socket closes at the expiry.
+ */
+function watchExpiry() {
+  clearTimeout(expiryTimer);
+  const claims = jwtClaims(token());
+  if (!claims || typeof claims.exp !== 'number') return;
+  const at = claims.exp * 1000;
+  // setTimeout waits at most 2^31-1 ms (24.8 days): a longer wait is looked at again then.
+  expiryTimer = setTimeout(() => (Date.now() >= at ? expired(at) : watchExpiry()), Math.min(at - Date.now(), 2 ** 31 - 1));
+}
+
+function expired(at) {
+  setToken('');
+  signedOut = `Your sign-in ${signIn ? `with ${signIn.name} ` : ''}ended at ${fmt.time(at)}: `
+    + `${signIn ? 'sign in again' : 'paste a new access token'} to go on.`;
+  tokenChanged();
+  showAuthProblem(signedOut, 401);
+}
+
 function askForToken(why) {
   const form = $('#token-form');
   $('#token-state').textContent = why;
   form.hidden = false;
   $('#token-button').setAttribute('aria-expanded', 'true');
+}
+
+/** The auth banner, with a button to sign in when the provider's login is offered and may help. */
+function showAuthProblem(text, status) {
+  const banner = $('#auth-banner');
+  banner.dataset.status = status;
+  const offer = signIn && canSignIn() && status !== 403;
+  replace(banner, text, offer ? [' ', h('button', { type: 'button', class: 'signin', onclick: startSignIn },
+    `Sign in with ${signIn.name}`)] : null);
+  banner.hidden = false;
+}
+
+function refusalText(problem) {
+  if (problem.status === 403) {
+    return `Vigil refused the request (403 Forbidden): this token is not allowed to ${problem.method === 'GET' ? 'read' : 'do'} this `
+      + `(${problem.method} ${problem.path}).${problem.detail ? ` ${problem.detail}` : ''}`;
+  }
+  if (!token() && signedOut) return signedOut;
+  return `Vigil refused the request (401 Unauthorized): ${token() ? 'the access token is wrong or has expired' : 'it needs an access token'}. `
+    + `Set one with the Token button.${problem.detail ? ` ${problem.detail}` : ''}`;
+}
+
+async function startSignIn() {
+  try {
+    await beginSignIn(signIn);
+  } catch (e) {
+    showAuthProblem(`Sign-in with ${signIn.name} could not start: ${e.message}`, 0);
+  }
+}
+
+/** The "Sign in with ..." button beside the token paste, when Vigil offers the provider's login. */
+function setupSignIn() {
+  if (!signIn) return;
+  const button = $('#signin-button');
+  button.textContent = `Sign in with ${signIn.name}`;
+  button.addEventListener('click', startSignIn);
+  if (!canSignIn()) {
+    button.disabled = true;
+    $('#signin-note').textContent = '(needs Vigil on https: browsers offer the hashing PKCE needs only there)';
+  }
+  $('#signin').hidden = false;
+}
+
+/** Everything that depends on the token starts again with the new one. */
+function tokenChanged() {
+  showTokenState();
+  $('#auth-banner').hidden = true;
+  live.reconnect();
+  readAll();
+  schedules.refresh();
 }
 
 function setupToken() {
@@ -286,42 +366,29 @@ function setupToken() {
     button.setAttribute('aria-expanded', String(!form.hidden));
     if (!form.hidden) $('#token-input').focus();
   });
-  const changed = () => {
-    showTokenState();
-    $('#auth-banner').hidden = true;
-    live.reconnect();
-    readAll();
-    schedules.refresh();
-  };
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     setToken($('#token-input').value.trim());
     $('#token-input').value = '';
     form.hidden = true;
     button.setAttribute('aria-expanded', 'false');
-    changed();
+    tokenChanged();
   });
+  // Signing out forgets the token in this browser; the provider's own session (if any) is the provider's.
   $('#token-clear').addEventListener('click', () => {
     setToken('');
+    signedOut = '';
     $('#token-input').value = '';
-    changed();
+    tokenChanged();
   });
   let lastProblem = null;
   onAuthProblem((problem) => {
-    const banner = $('#auth-banner');
     if (!problem) {
-      if (lastProblem && lastProblem.method === 'GET') { banner.hidden = true; lastProblem = null; }
+      if (lastProblem && lastProblem.method === 'GET') { $('#auth-banner').hidden = true; lastProblem = null; }
       return;
     }
     lastProblem = problem;
-    banner.dataset.status = problem.status;
-    banner.textContent = problem.status === 401
-      ? `Vigil refused the request (401 Unauthorized): ${token() ? 'the access token is wrong or has expired' : 'it needs an access token'}. `
-        + 'Set one with the Token button.'
-      : `Vigil refused the request (403 Forbidden): this token is not allowed to ${problem.method === 'GET' ? 'read' : 'do'} this `
-        + `(${problem.method} ${problem.path}).`;
-    if (problem.detail) banner.textContent += ` ${problem.detail}`;
-    banner.hidden = false;
+    showAuthProblem(refusalText(problem), problem.status);
   });
   showTokenState();
 }
@@ -357,9 +424,15 @@ function tokenFromLink() {
 
 // ---- start ---------------------------------------------------------------------------------------------------
 async function start() {
-  tokenFromLink();
   setupTheme();
+  tokenFromLink();
+  signIn = await signInOptions();
+  const returned = await finishSignIn(signIn);
+  if (returned && returned.token) setToken(returned.token);
+  if (returned && returned.error && !token()) signedOut = returned.error;
   setupToken();
+  setupSignIn();
+  if (returned && returned.error) showAuthProblem(returned.error, 0);
   alerts.render();
   renderEvents(state);
   const ok = await readAll();

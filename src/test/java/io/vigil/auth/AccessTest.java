@@ -96,8 +96,9 @@ class AccessTest {
         return out;
     }
 
+    /** The probes, and how the dashboard may sign in (asked before anyone has a token). */
     private static boolean open(Endpoint e) {
-        return e.path().equals("/healthz") || e.path().equals("/readyz");
+        return e.path().equals("/healthz") || e.path().equals("/readyz") || e.path().equals("/api/v1/auth/config");
     }
 
     /** Tokens and the audit trail are for admins' eyes only. */
@@ -202,6 +203,11 @@ class AccessTest {
         given().noFilters().get("/q/metrics").then().statusCode(200);
         given().noFilters().get("/").then().statusCode(200);
         given().noFilters().get("/dashboard/main.js").then().statusCode(200);
+        // The test profile offers its provider's login: the page learns so before it has a token.
+        given().noFilters().get("/api/v1/auth/config").then().statusCode(200)
+                .body("oidc.name", equalTo("Lab Keycloak")).body("oidc.client_id", equalTo("vigil-dashboard"))
+                .body("oidc.scopes", equalTo("openid profile"))
+                .body("oidc.token_url", containsString("/realms/lab/protocol/openid-connect/token"));
     }
 
     @Test
