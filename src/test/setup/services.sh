@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Brings up what the tests talk to: Redis on 6379 and RabbitMQ on 5672 with its management API on 15672, and
-# installs the headless browser the dashboard's tests drive (/usr/bin/chromium).
+# installs the headless browser the dashboard's tests drive (/usr/bin/chromium) and Prometheus' promtool, which checks
+# /q/metrics.
 # Servers already running on those ports are used as they are; missing ones are installed from Debian's packages
 # (as root, or through sudo) and started. The SMTP server (GreenMail) runs inside the tests.
 set -euo pipefail
@@ -39,6 +40,18 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt_get install -y -qq "${missing[@]}" >/dev/null
 fi
 
+# promtool checks /q/metrics with Prometheus' own parser. Only its binary is needed: unpack Debian's prometheus
+# package into target/tools instead of installing it, which would also set up and start a Prometheus server.
+tools="$(cd "$(dirname "$0")/../../.." && pwd)/target/tools"
+if ! command -v promtool >/dev/null && [ ! -x "$tools/prometheus/usr/bin/promtool" ]; then
+  echo "services: unpacking promtool into $tools"
+  mkdir -p "$tools"
+  # A fresh machine may have no package lists yet: update once, then try again.
+  (cd "$tools" && { apt_get download prometheus 2>/dev/null || { apt_get update -qq && apt_get download prometheus; }; })
+  dpkg -x "$tools"/prometheus_*.deb "$tools/prometheus"
+  rm -f "$tools"/prometheus_*.deb
+fi
+
 if ! port_open 6379; then
   echo "services: starting Redis on 6379"
   redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save '' --appendonly no >/dev/null
@@ -56,4 +69,4 @@ if ! port_open 15672; then
   as_root rabbitmq-plugins enable rabbitmq_management >/dev/null
   wait_port 15672 60 "RabbitMQ management"
 fi
-echo "services: Redis on 6379, RabbitMQ on 5672 (management on 15672) are up; Chromium at /usr/bin/chromium"
+echo "services: Redis on 6379, RabbitMQ on 5672 (management on 15672) are up; Chromium at /usr/bin/chromium; promtool ready"

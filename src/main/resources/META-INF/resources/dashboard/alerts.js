@@ -1,5 +1,7 @@
 // Active alerts, with acknowledge and silence. Cards are kept per alert id and updated in place, so a form the
 // operator is filling in survives the stream's updates. Links in notifications open the page on one alert's card.
+// Alerts are grouped by name (one rule firing for many runs, mounts or pipelines is one line), critical first, and
+// can be filtered by severity and state: at twenty alerts the panel must not push the host's charts off the screen.
 
 import { $, h, replace } from './dom.js';
 import { api, problemText } from './api.js';
@@ -27,15 +29,40 @@ export function linkedAlert(search = location.search) {
 }
 
 const isActive = (a) => a.state === 'FIRING' || a.state === 'PENDING';
-const severityRank = { critical: 0, warning: 1, info: 2 };
+const severityRank = { CRITICAL: 0, WARNING: 1, INFO: 2 };
+const SEVERITIES = ['CRITICAL', 'WARNING', 'INFO'];
+const STATES = ['FIRING', 'PENDING'];
+/** Up to this many alerts shown, groups start open; more, and they start collapsed to a line each. */
+const OPEN_UP_TO = 6;
+/** Groups the operator opened or closed, by alert name: kept for the browser tab's session. */
+const GROUPS_KEY = 'vigil.alert-groups';
+
+/** Severity in one spelling whatever the wire says (CRITICAL or critical). */
+const severityOf = (a) => String(a.severity || 'INFO').toUpperCase();
+const rankOf = (a) => severityRank[severityOf(a)] ?? 9;
+const byUrgency = (a, b) => (a.state === b.state ? 0 : a.state === 'FIRING' ? -1 : 1) || rankOf(a) - rankOf(b)
+  || String(a.rule).localeCompare(String(b.rule)) || String(a.id).localeCompare(String(b.id));
+
+function loadChoices() {
+  try { return new Map(Object.entries(JSON.parse(sessionStorage.getItem(GROUPS_KEY) || '{}'))); } catch { return new Map(); }
+}
 
 export class AlertsPanel {
   /** @param link the alert the page was opened for ({@link linkedAlert}), or null */
   constructor(state, link = null) {
     this.state = state;
     this.cards = new Map();
-    this.list = $('#alerts');
+    this.groups = new Map();
+    this.choices = loadChoices();
     this.link = link;
+    this.severityFilter = h('select', { name: 'severity', 'aria-label': 'Severity', onchange: () => this.render() });
+    this.stateFilter = h('select', { name: 'state', 'aria-label': 'State', onchange: () => this.render() });
+    this.filterNote = h('span', { class: 'muted small filter-note' });
+    this.toolbar = h('div', { class: 'alert-filters', hidden: true },
+      h('label', {}, 'Severity ', this.severityFilter), h('label', {}, 'State ', this.stateFilter), this.filterNote);
+    this.list = h('div', { class: 'alert-groups' });
+    this.empty = h('p', { class: 'muted empty' }, 'No active alerts.');
+    replace($('#alerts'), this.toolbar, this.list, this.empty);
   }
 
   /** Replaces every alert (after a REST read). */
@@ -64,6 +91,7 @@ export class AlertsPanel {
       msg.hidden = false;
       return;
     }
+    this.reveal(card);
     card.el.classList.add('linked');
     card.el.scrollIntoView({ block: 'center' });
     if (!ack) return;
@@ -83,31 +111,109 @@ export class AlertsPanel {
   }
 
   render() {
-    const alerts = [...this.state.alerts.values()].filter(isActive).sort((a, b) =>
-      (a.state === b.state ? 0 : a.state === 'FIRING' ? -1 : 1)
-      || (severityRank[a.severity] ?? 9) - (severityRank[b.severity] ?? 9)
-      || String(a.rule).localeCompare(String(b.rule)));
+    const alerts = [...this.state.alerts.values()].filter(isActive).sort(byUrgency);
     const count = $('#alert-count');
     count.textContent = String(alerts.length);
     count.classList.toggle('hot', alerts.some((a) => a.state === 'FIRING' && !a.ack && !a.silenced_by));
     for (const [id, card] of this.cards) {
-      if (!this.state.alerts.has(id)) { card.el.remove(); this.cards.delete(id); }
+      if (!this.state.alerts.has(id) || !isActive(this.state.alerts.get(id))) { card.el.remove(); this.cards.delete(id); }
     }
-    const empty = this.list.querySelector('.empty');
-    if (alerts.length === 0) {
-      if (!empty) this.list.append(h('p', { class: 'muted empty' }, 'No active alerts.'));
-      return;
+    this.renderFilters(alerts);
+    const shown = alerts.filter((a) => this.matches(a));
+    this.toolbar.hidden = alerts.length === 0;
+    this.filterNote.textContent = shown.length < alerts.length ? `${shown.length} of ${alerts.length} shown` : '';
+    this.empty.hidden = shown.length > 0;
+    this.empty.textContent = alerts.length === 0 ? 'No active alerts.' : 'No alert matches these filters.';
+
+    const byRule = new Map();
+    alerts.forEach((a) => { if (!byRule.has(a.rule)) byRule.set(a.rule, []); byRule.get(a.rule).push(a); });
+    for (const [rule, group] of this.groups) {
+      if (!byRule.has(rule)) { group.el.remove(); this.groups.delete(rule); }
     }
-    if (empty) empty.remove();
-    alerts.forEach((alert, i) => {
+    const compact = shown.length > OPEN_UP_TO;
+    const order = [...byRule.entries()].map(([rule, list]) => this.fillGroup(rule, list, compact))
+      .sort((a, b) => a.rank - b.rank || b.firing - a.firing || String(a.rule).localeCompare(String(b.rule)));
+    order.forEach((group, i) => {
+      if (this.list.children[i] !== group.el) this.list.insertBefore(group.el, this.list.children[i] || null);
+    });
+  }
+
+  /** One alert name's group: its cards in order, its count and worst severity among the alerts shown. */
+  fillGroup(rule, list, compact) {
+    const group = this.group(rule);
+    const shown = list.filter((a) => this.matches(a));
+    list.forEach((alert, i) => {
       let card = this.cards.get(alert.id);
       if (!card) {
         card = this.createCard(alert);
         this.cards.set(alert.id, card);
       }
       this.fill(card, alert);
-      if (this.list.children[i] !== card.el) this.list.insertBefore(card.el, this.list.children[i] || null);
+      card.el.hidden = !this.matches(alert);
+      if (group.cards.children[i] !== card.el) group.cards.insertBefore(card.el, group.cards.children[i] || null);
     });
+    const worst = shown.length ? severityOf(shown.reduce((w, a) => (rankOf(a) < rankOf(w) ? a : w))) : 'INFO';
+    const firing = shown.filter((a) => a.state === 'FIRING').length;
+    Object.assign(group.el.dataset, { severity: worst, count: String(shown.length) });
+    group.el.hidden = shown.length === 0;
+    replace(group.summary,
+      h('span', { class: 'sev' }, worst),
+      h('span', { class: 'rule' }, rule),
+      h('span', { class: 'count group-count', title: `${shown.length} active` }, String(shown.length)),
+      h('span', { class: 'muted small' }, [firing ? `${firing} firing` : null, shown.length - firing ? `${shown.length - firing} pending` : null]
+        .filter(Boolean).join(' · ')));
+    // The operator's own choice wins; a form being filled in keeps its group open whatever the crowd does.
+    const choice = this.choices.get(rule);
+    const editing = list.some((a) => { const c = this.cards.get(a.id); return !c.ackForm.hidden || !c.silenceForm.hidden; });
+    group.el.open = choice ?? (editing || !compact);
+    return { rule, el: group.el, rank: severityRank[worst] ?? 9, firing: firing > 0 ? 1 : 0 };
+  }
+
+  group(rule) {
+    let group = this.groups.get(rule);
+    if (!group) {
+      const summary = h('summary');
+      const cards = h('div', { class: 'alert-cards' });
+      const el = h('details', { class: 'alert-group', dataset: { rule } }, summary, cards);
+      // A click (or Enter) on the summary is the operator's; opening by code (a link, the defaults) is not remembered.
+      summary.addEventListener('click', () => this.remember(rule, !el.open));
+      group = { el, summary, cards };
+      this.groups.set(rule, group);
+    }
+    return group;
+  }
+
+  remember(rule, open) {
+    this.choices.set(rule, open);
+    try { sessionStorage.setItem(GROUPS_KEY, JSON.stringify(Object.fromEntries(this.choices))); } catch { /* not kept */ }
+  }
+
+  matches(a) {
+    return (!this.severityFilter.value || severityOf(a) === this.severityFilter.value)
+      && (!this.stateFilter.value || a.state === this.stateFilter.value);
+  }
+
+  /** The filters' options, each with how many alerts it would show. */
+  renderFilters(alerts) {
+    const options = (select, values, of, all) => {
+      const wanted = [['', all], ...values.map((v) => [v, `${v.toLowerCase()} (${alerts.filter((a) => of(a) === v).length})`])];
+      if ([...select.options].map((o) => o.textContent).join('|') === wanted.map(([, t]) => t).join('|')) return;
+      const keep = select.value;
+      replace(select, wanted.map(([value, text]) => h('option', { value }, text)));
+      select.value = keep;
+    };
+    options(this.severityFilter, SEVERITIES, severityOf, 'all');
+    options(this.stateFilter, STATES, (a) => a.state, 'all');
+  }
+
+  /** Makes a card visible: filters that hide it are cleared and its group is opened. */
+  reveal(card) {
+    if (!this.matches(card.alert)) {
+      this.severityFilter.value = '';
+      this.stateFilter.value = '';
+    }
+    this.remember(card.alert.rule, true);
+    this.render();
   }
 
   createCard(alert) {
@@ -129,16 +235,17 @@ export class AlertsPanel {
 
   fill(card, a) {
     Object.assign(card.el.dataset, {
-      severity: a.severity, state: a.state, rule: a.rule,
+      severity: severityOf(a), state: a.state, rule: a.rule,
       acked: a.ack ? 'true' : 'false', silenced: a.silenced_by ? 'true' : 'false',
     });
     replace(card.head,
-      h('span', { class: 'sev' }, a.severity),
+      h('span', { class: 'sev' }, severityOf(a)),
       h('span', { class: 'rule' }, a.rule),
       h('span', { class: 'state' }, a.state),
       h('span', { class: 'muted small' }, `since ${fmt.time(a.fired_at || a.active_at)}`),
       a.stale ? h('span', { class: 'state', title: 'Its source is down: the value is not current' }, 'stale') : null);
     const ann = a.annotations || {};
+    // The value as the rule compares it with its threshold: the rule's own units, so no unit is guessed here.
     card.summary.textContent = ann.summary || ann.description || `${a.rule} (value ${fmt.count(a.value)})`;
     replace(card.labels, Object.entries(a.labels || {}).filter(([k]) => k !== 'alertname')
       .map(([k, v]) => h('span', {}, `${k}=${v}`)));

@@ -79,7 +79,7 @@ class SourcePanel {
         const l = fmt.labelText(labels);
         return this.select.value === ALL_PLAIN ? this.short(name) : l || this.short(name);
       },
-      format: (v) => fmt.formatterFor(this.select.value === ALL_PLAIN ? this.source : this.select.value)(v),
+      format: (v) => (this.select.value === ALL_PLAIN ? fmt.count(v) : fmt.formatterFor(this.select.value)(v)),
     });
   }
 
@@ -90,7 +90,7 @@ class SourcePanel {
   chartKeys() {
     const keys = this.owner.keys(this.source);
     const choice = this.select.value;
-    if (choice === ALL_PLAIN) return keys.filter((k) => !k.includes('{'));
+    if (choice === ALL_PLAIN) return plainCounts(keys);
     return keys.filter((k) => fmt.parseSeriesKey(k).name === choice);
   }
 
@@ -126,7 +126,7 @@ class SourcePanel {
 
   options(keys) {
     const names = [...new Set(keys.map((k) => fmt.parseSeriesKey(k).name))].sort();
-    const plain = keys.filter((k) => !k.includes('{'));
+    const plain = plainCounts(keys);
     const wanted = [...(plain.length > 1 ? [ALL_PLAIN] : []), ...names];
     const current = [...this.select.options].map((o) => o.value);
     if (current.join('|') === wanted.join('|')) return;
@@ -143,6 +143,14 @@ class SourcePanel {
       ? `${this.source}: all counts` : this.short(this.select.value || '');
     this.chart.update(force);
   }
+}
+
+/**
+ * Series without labels that count things: the "all counts" chart draws them on one axis, so a percent or a byte
+ * size among them (a source may have both) would be read against the wrong unit.
+ */
+function plainCounts(keys) {
+  return keys.filter((k) => !k.includes('{') && fmt.unitOf(k) === 'count');
 }
 
 /** Every number in a snapshot, by its dotted path, as one group. */

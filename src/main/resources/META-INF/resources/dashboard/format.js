@@ -60,17 +60,47 @@ export function perSecond(v) {
   return finite(v) ? `${v < 10 ? v.toFixed(2) : v.toFixed(1)}/s` : DASH;
 }
 
-/** How to show a series' value, told by its name's conventions (see the README's series table). */
+/** Formatters by unit, as unitOf names them. */
+const FORMATS = {
+  percent: (v) => percent(v),
+  ratio: (v) => (finite(v) ? percent(v * 100) : DASH),
+  byteRate,
+  bytes,
+  seconds,
+  duration,
+  milliseconds: (v) => seconds(finite(v) ? v / 1000 : v),
+  celsius: (v) => (finite(v) ? `${v.toFixed(0)} °C` : DASH),
+  perSecond,
+  count,
+};
+
+/**
+ * The unit of a series (or of a snapshot field, by its dotted path), told by the name's conventions (see the README's
+ * series table). The last segment decides: `pipelines.face.latency_seconds.samples` is a count, not a time, although
+ * a latency is in its path. Percentiles and extremes of a latency are the one case where the unit is in the parent.
+ */
+export function unitOf(name) {
+  const dot = name.lastIndexOf('.');
+  const last = name.slice(dot + 1);
+  const parent = dot < 0 ? '' : name.slice(0, dot);
+  if (/^(count|samples|total)$|_(count|total)$/.test(last)) return 'count';
+  if (/^(p\d+|max|min|mean|avg)$/.test(last) && /latency|_seconds$/.test(parent)) return 'seconds';
+  if (/percent$/.test(last)) return 'percent';
+  if (/ratio$/.test(last)) return 'ratio';
+  if (/bytes_per_second$/.test(last)) return 'byteRate';
+  if (/bytes$/.test(last)) return 'bytes';
+  // Ages of a host or a run read best in days and hours; other times (latencies, waits) in ms and s.
+  if (/(uptime|elapsed)_seconds$/.test(last)) return 'duration';
+  if (/(^|_)seconds(_p\d+)?$/.test(last)) return 'seconds';
+  if (/(^|_)(ms|millis)$/.test(last)) return 'milliseconds';
+  if (/celsius$/.test(last)) return 'celsius';
+  if (/(^|_)rate$|per_second$/.test(last)) return 'perSecond';
+  return 'count';
+}
+
+/** How to show a series' value: by its unit (unitOf). */
 export function formatterFor(name) {
-  if (/percent$/.test(name)) return (v) => percent(v);
-  if (/ratio$/.test(name)) return (v) => (finite(v) ? percent(v * 100) : DASH);
-  if (/bytes_per_second$/.test(name)) return byteRate;
-  if (/bytes$/.test(name)) return bytes;
-  if (/latency|_seconds_p\d+$/.test(name)) return seconds;
-  if (/(uptime|elapsed)_seconds$|_seconds$/.test(name)) return duration;
-  if (/celsius$/.test(name)) return (v) => (finite(v) ? `${v.toFixed(0)} °C` : DASH);
-  if (/(^|[._])rate$|_rate$|per_second$/.test(name)) return perSecond;
-  return count;
+  return FORMATS[unitOf(name)];
 }
 
 export function time(iso) {

@@ -183,6 +183,7 @@ class DashboardBrowserTest {
         awaitTrue("document.querySelector('" + card.replace("'", "\\'") + "')?.dataset.state === 'FIRING'");
         assertThat(browser.text(card)).contains("RunAborted").contains(guid).containsIgnoringCase("critical");
 
+        openGroupOf(card);
         browser.click(card + " .ack-button");
         assertThat(browser.visible(card + " .ack-form")).isTrue();
         browser.type(card + " .ack-form input[name=\"by\"]", "Dana Operator");
@@ -414,6 +415,15 @@ class DashboardBrowserTest {
         browser.open("about:blank");
         browser.open(page + "#token=" + Tokens.ADMIN);
         awaitTrue("window.vigil && window.vigil.mode === 'live'");
+    }
+
+    /** Opens the alert's group with a click on its line, where a crowd of alerts has it collapsed. */
+    private static void openGroupOf(String card) {
+        String group = "document.querySelector('" + card.replace("'", "\\'") + "').closest('.alert-group')";
+        if (!browser.evaluate(group + ".open").asBoolean()) {
+            browser.click("#alerts .alert-group[data-rule=\"" + browser.evaluate(group + ".dataset.rule").asText() + "\"] > summary");
+        }
+        awaitTrue(group + ".open");
     }
 
     private void setToken(String token) {
