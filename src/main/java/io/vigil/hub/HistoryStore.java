@@ -71,23 +71,36 @@ public class HistoryStore {
     }
 
     /**
-     * Points of one series over the window ending now, averaged into steps. Raw history serves windows it covers;
-     * longer windows come from the roll-up, whose step is at least one bucket.
+     * Points of one series from {@code from} to {@code to}, averaged into steps. Raw history serves ranges it covers
+     * (starting within {@code vigil.history.window} of now); older ranges come from the roll-up, whose step is at
+     * least one bucket.
      */
-    public HistoryQuery.Result query(SeriesKey key, Duration window, Duration step, Instant now) {
+    public HistoryQuery.Result query(SeriesKey key, Instant from, Instant to, Duration step, Instant now) {
+        Duration effective = effectiveStep(from, step, now);
+        String resolution = rawCovers(from, now) ? "raw" : "rollup";
         SeriesHistory history = series.get(key);
         if (history == null) {
-            return new HistoryQuery.Result(key, List.of(), "raw", step);
+            return new HistoryQuery.Result(key, List.of(), resolution, effective);
         }
-        long to = now.toEpochMilli();
-        long from = to - window.toMillis();
-        boolean rawCovers = window.compareTo(config.window()) <= 0;
-        if (rawCovers) {
-            return new HistoryQuery.Result(key, HistoryQuery.downsample(history.raw(from, to), step.toMillis()), "raw", step);
-        }
-        Duration rollupStep = step.compareTo(config.rollupBucket()) < 0 ? config.rollupBucket() : step;
-        return new HistoryQuery.Result(key, HistoryQuery.downsample(history.rollup(from, to), rollupStep.toMillis()), "rollup",
-                rollupStep);
+        List<HistoryPoint> points = rawCovers(from, now) ? history.raw(from.toEpochMilli(), to.toEpochMilli())
+                : history.rollup(from.toEpochMilli(), to.toEpochMilli());
+        return new HistoryQuery.Result(key, HistoryQuery.downsample(points, effective.toMillis()), resolution, effective);
+    }
+
+    /** The most points one series can give for a query, whatever it holds: the bound an answer is checked against. */
+    public long pointsAtMost(Instant from, Instant to, Duration step, Instant now) {
+        Duration finest = rawCovers(from, now) ? config.resolution() : config.rollupBucket();
+        Duration effective = effectiveStep(from, step, now);
+        long stepMs = Math.max(1, Math.max(effective.toMillis(), finest.toMillis()));
+        return Duration.between(from, to).toMillis() / stepMs + 1;
+    }
+
+    private boolean rawCovers(Instant from, Instant now) {
+        return !from.isBefore(now.minus(config.window()));
+    }
+
+    private Duration effectiveStep(Instant from, Duration step, Instant now) {
+        return rawCovers(from, now) || step.compareTo(config.rollupBucket()) >= 0 ? step : config.rollupBucket();
     }
 
     public Map<String, Object> stats() {
