@@ -44,7 +44,8 @@ final class BrokerSession implements AutoCloseable {
         Connection connection = factory.newConnection("vigil pipelines source");
         List<StreamConsumer> consumers = streams.stream()
                 .filter(s -> !s.queueLevel())
-                .map(s -> new StreamConsumer(connection, s, config.prefetch(), config.queueMaxLength(), accounting))
+                .map(s -> new StreamConsumer(connection, s, config.prefetch(), config.queueMaxLength(), accounting,
+                        config.rejectLogInterval()))
                 .toList();
         BrokerSession session = new BrokerSession(connection, broker, consumers);
         connection.addShutdownListener(session::shutdown);

@@ -1,6 +1,8 @@
 package io.vigil.source.pipelines;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
@@ -29,16 +31,20 @@ final class StreamConsumer {
     private final int prefetch;
     private final int maxLength;
     private final BiConsumer<StreamSpec, byte[]> accounting;
+    private final ThrottledLog accountingFailures;
+    private final ThrottledLog ackFailures;
     private volatile Channel channel;
     private volatile StreamState state;
 
     StreamConsumer(Connection connection, StreamSpec spec, int prefetch, int maxLength,
-            BiConsumer<StreamSpec, byte[]> accounting) {
+            BiConsumer<StreamSpec, byte[]> accounting, Duration logInterval) {
         this.connection = connection;
         this.spec = spec;
         this.prefetch = prefetch;
         this.maxLength = maxLength;
         this.accounting = accounting;
+        this.accountingFailures = new ThrottledLog(Clock.systemUTC(), logInterval, "failed", LOG::error);
+        this.ackFailures = new ThrottledLog(Clock.systemUTC(), logInterval, "failed", LOG::debug);
         this.state = spec.problem() != null ? StreamState.misconfigured(spec.problem()) : StreamState.waiting("starting");
     }
 
@@ -103,12 +109,13 @@ final class StreamConsumer {
             try {
                 accounting.accept(spec, body);
             } catch (RuntimeException e) {
-                LOG.errorf(LogSafe.escape(e), "Accounting a message of %s failed; it is acked and skipped", spec.id());
+                accountingFailures.log(() -> "Accounting a message of " + spec.id() + " failed (" + LogSafe.escape((Object) e)
+                        + "); it is acked and skipped");
             }
             try {
                 getChannel().basicAck(envelope.getDeliveryTag(), false);
             } catch (IOException | RuntimeException e) {
-                LOG.debugf("Ack on %s failed: %s", spec.id(), LogSafe.escape(e.getMessage()));
+                ackFailures.log(() -> "Ack on " + spec.id() + " failed: " + LogSafe.escape(e.getMessage()));
             }
         }
 
