@@ -1,6 +1,5 @@
 package io.vigil.api;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,36 +52,38 @@ public class MetricsResource {
         return SourceView.of(hub, source);
     }
 
-    /** Points of the series matching a selector over a window ending now, averaged per step. */
+    /**
+     * Points of the series matching a selector over a window ending at {@code end} (now by default) or from
+     * {@code start} to {@code end}, averaged per step. The answer is bounded: a query whose series together would give
+     * more than {@value #MAX_POINTS} points is refused, naming the step, rather than built.
+     */
     @GET
     @Path("history")
     public Map<String, Object> history(@QueryParam("series") String series, @QueryParam("window") String window,
-            @QueryParam("step") String step) {
+            @QueryParam("step") String step, @QueryParam("start") String start, @QueryParam("end") String end) {
         SeriesKey selector;
-        Duration windowLength;
-        Duration stepLength;
         try {
             selector = SeriesKey.parse(series);
-            windowLength = window == null ? Duration.ofMinutes(15) : HumanDuration.parse("window", window);
-            stepLength = step == null ? hub.history().config().resolution() : HumanDuration.parse("step", step);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest(e.getMessage());
+            throw ProblemException.invalid("series", e.getMessage());
         }
-        Duration longest = hub.history().config().rollupRetention();
-        if (windowLength.compareTo(longest) > 0) {
-            throw ProblemException.badRequest("window=" + window + " is longer than the history kept ("
-                    + longest.toHours() + "h, vigil.history.rollup.retention)");
-        }
-        if (windowLength.toMillis() / stepLength.toMillis() > MAX_POINTS) {
-            throw ProblemException.badRequest("window/step gives more than " + MAX_POINTS + " points; use a larger step");
+        Instant now = Instant.now();
+        HistoryRange range = HistoryRange.of(window, step, start, end, hub.history().config(), now);
+        if (range.length().toMillis() / range.step().toMillis() > MAX_POINTS) {
+            throw ProblemException.invalid("step", "window/step gives more than " + MAX_POINTS + " points; use a larger step");
         }
         List<SeriesKey> keys = hub.history().find(selector);
         if (keys.isEmpty()) {
             throw ProblemException.notFound("Unknown series '" + series + "'; known names: " + hub.history().names());
         }
-        Instant now = Instant.now();
+        long perSeries = hub.history().pointsAtMost(range.start(), range.end(), range.step(), now);
+        if (perSeries * keys.size() > MAX_POINTS) {
+            throw ProblemException.invalid("step", "series=" + selector + " matches " + keys.size() + " series of up to "
+                    + perSeries + " points each, more than the " + MAX_POINTS + " points one answer holds; use a larger"
+                    + " step, a shorter range, or label matchers that select fewer series");
+        }
         List<Map<String, Object>> results = keys.stream().map(key -> {
-            HistoryQuery.Result result = hub.history().query(key, windowLength, stepLength, now);
+            HistoryQuery.Result result = hub.history().query(key, range.start(), range.end(), range.step(), now);
             Map<String, Object> one = new LinkedHashMap<>();
             one.put("series", key.toString());
             one.put("labels", key.labels());
@@ -91,7 +92,14 @@ public class MetricsResource {
             one.put("points", result.points().stream().map(MetricsResource::point).toList());
             return one;
         }).toList();
-        return Map.of("series", selector.toString(), "window", windowLength, "step", stepLength, "results", results);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("series", selector.toString());
+        out.put("start", range.start());
+        out.put("end", range.end());
+        out.put("window", range.length());
+        out.put("step", range.step());
+        out.put("results", results);
+        return out;
     }
 
     private static Map<String, Object> point(HistoryPoint p) {

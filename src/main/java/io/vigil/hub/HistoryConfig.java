@@ -3,6 +3,7 @@ package io.vigil.hub;
 import java.time.Duration;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
 /** How much history the hub keeps per series. */
@@ -25,4 +26,8 @@ public interface HistoryConfig {
 
     /** Most series kept; samples of further series are counted and not kept, so memory stays bounded. */
     int maxSeries();
+
+    /** Most series one source may hold, so a source that invents series (a label per gateway) cannot crowd out others. */
+    @WithDefault("500")
+    int maxSeriesPerSource();
 }

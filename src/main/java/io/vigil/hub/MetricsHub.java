@@ -96,7 +96,7 @@ public class MetricsHub {
 
     private void accept(SourceUpdate update) {
         latest.put(update.source(), update);
-        history.record(update.samples());
+        history.record(update.source(), update.samples(), clock.instant());
         board.succeeded(update.source(), update.status(), update.detail());
         publish(new HubMessage.Update(update));
         update.events().forEach(e -> publish(new HubMessage.Event(e)));

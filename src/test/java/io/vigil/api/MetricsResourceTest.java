@@ -1,6 +1,7 @@
 package io.vigil.api;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -11,6 +12,8 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.notNullValue;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -137,6 +140,81 @@ class MetricsResourceTest {
         given().queryParam("series", "host.cpu.percent").queryParam("window", "30d")
                 .get("/api/v1/metrics/history")
                 .then().statusCode(400).body("detail", containsString("longer than the history kept"));
+    }
+
+    @Test
+    void historyBetweenStartAndEndHasOnlyPointsInThatRange() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Instant end = Instant.now().minusSeconds(3);
+            Instant start = end.minusSeconds(4);
+            List<String> times = given()
+                    .queryParam("series", "host.cpu.percent").queryParam("start", start.toString())
+                    .queryParam("end", end.toString()).queryParam("step", "1s")
+                    .get("/api/v1/metrics/history")
+                    .then().statusCode(200)
+                    .body("start", equalTo(start.toString()))
+                    .body("end", equalTo(end.toString()))
+                    .extract().jsonPath().getList("results[0].points.ts", String.class);
+            assertThat(times).isNotEmpty();
+            assertThat(times).allSatisfy(ts -> assertThat(Instant.parse(ts)).isBetween(start.minusSeconds(1), end));
+        });
+    }
+
+    @Test
+    void startOrEndOutsideTheHistoryKeptIsAProblemNamingIt() {
+        given().queryParam("series", "host.cpu.percent").queryParam("start", Instant.now().minus(Duration.ofDays(30)).toString())
+                .get("/api/v1/metrics/history")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("field", equalTo("start")).body("detail", containsString("start="));
+        given().queryParam("series", "host.cpu.percent").queryParam("end", Instant.now().plus(Duration.ofDays(1)).toString())
+                .get("/api/v1/metrics/history")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("field", equalTo("end")).body("detail", containsString("future"));
+        given().queryParam("series", "host.cpu.percent").queryParam("start", "+1000000000-12-31T00:00:00Z")
+                .get("/api/v1/metrics/history")
+                .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("start"));
+    }
+
+    @Test
+    void malformedOrInvertedStartAndEndAreProblems() {
+        given().queryParam("series", "host.cpu.percent").queryParam("start", "yesterday")
+                .get("/api/v1/metrics/history")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("field", equalTo("start")).body("detail", containsString("ISO-8601"));
+        Instant now = Instant.now();
+        given().queryParam("series", "host.cpu.percent").queryParam("start", now.minusSeconds(60).toString())
+                .queryParam("end", now.minusSeconds(120).toString())
+                .get("/api/v1/metrics/history")
+                .then().statusCode(400).body("field", equalTo("start")).body("detail", containsString("before end"));
+        given().queryParam("series", "host.cpu.percent").queryParam("start", now.minusSeconds(60).toString())
+                .queryParam("window", "5m")
+                .get("/api/v1/metrics/history")
+                .then().statusCode(400).body("field", equalTo("window")).body("detail", containsString("start"));
+    }
+
+    @Test
+    void hugeOrTinyWindowsAndStepsAreProblemsNotErrors() {
+        for (String window : List.of("999999999999d", "PT2562047788015215H", "99999999999999999999999s")) {
+            given().queryParam("series", "host.cpu.percent").queryParam("window", window)
+                    .get("/api/v1/metrics/history")
+                    .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("window"));
+        }
+        for (String step : List.of("999999999999d", "PT2562047788015215H", "PT0.0001S", "30d")) {
+            given().queryParam("series", "host.cpu.percent").queryParam("step", step)
+                    .get("/api/v1/metrics/history")
+                    .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("step"));
+        }
+    }
+
+    @Test
+    void aSelectorOverManySeriesCannotAskForUnboundedPoints() {
+        // pipelines.rejected has one series per reason: each within the per-series bound, all together beyond it.
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().queryParam("series", "pipelines.rejected")
+                .queryParam("window", "1m").get("/api/v1/metrics/history").statusCode() == 200);
+        given().queryParam("series", "pipelines.rejected").queryParam("window", "60m").queryParam("step", "1s")
+                .get("/api/v1/metrics/history")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("field", equalTo("step")).body("detail", containsString("series"));
     }
 
     @Test

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BiConsumer;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import com.rabbitmq.client.AMQP;
@@ -35,7 +35,7 @@ final class BrokerSession implements AutoCloseable {
     }
 
     static BrokerSession open(BrokerAddress broker, PipelinesConfig config, List<StreamSpec> streams,
-            BiConsumer<StreamSpec, byte[]> accounting) throws IOException, TimeoutException {
+            DeliveryAccounting accounting, Set<String> consumedBefore) throws IOException, TimeoutException {
         ConnectionFactory factory = broker.factory();
         factory.setConnectionTimeout(millis(config.connectionTimeout()));
         factory.setHandshakeTimeout(millis(config.connectionTimeout()));
@@ -44,7 +44,7 @@ final class BrokerSession implements AutoCloseable {
         Connection connection = factory.newConnection("vigil pipelines source");
         List<StreamConsumer> consumers = streams.stream()
                 .filter(s -> !s.queueLevel())
-                .map(s -> new StreamConsumer(connection, s, config.prefetch(), config.queueMaxLength(), accounting))
+                .map(s -> new StreamConsumer(connection, s, config, accounting, consumedBefore))
                 .toList();
         BrokerSession session = new BrokerSession(connection, broker, consumers);
         connection.addShutdownListener(session::shutdown);

@@ -25,6 +25,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class PayloadParser {
 
     private static final long SECONDS_BELOW = 100_000_000_000L;
+    /** Times a producer's clock can have written, as the databases Vigil writes to store them. */
+    static final Instant EARLIEST = Instant.EPOCH;
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
     /** Compiled once: String.matches would compile it again for every message. */
     private static final java.util.regex.Pattern EPOCH = java.util.regex.Pattern.compile("\\d+(\\.\\d+)?");
 
@@ -143,7 +146,19 @@ public final class PayloadParser {
         if (EPOCH.matcher(text).matches()) {
             return epoch(new BigDecimal(text), field);
         }
-        return iso(text, field);
+        return inRange(iso(text, field), field, text);
+    }
+
+    private static Instant inRange(Instant ts, String field, Object written) throws MessageRejected {
+        if (ts.isBefore(EARLIEST) || ts.isAfter(LATEST)) {
+            throw new MessageRejected(RejectReason.TIMESTAMP_OUT_OF_RANGE, "'" + field + "' is outside 1970-9999: "
+                    + abbreviated(String.valueOf(written)));
+        }
+        return ts;
+    }
+
+    private static String abbreviated(String text) {
+        return text.length() > 40 ? text.substring(0, 40) + "…" : text;
     }
 
     private static Instant epoch(BigDecimal value, String field) throws MessageRejected {
@@ -151,12 +166,15 @@ public final class PayloadParser {
             throw new MessageRejected(RejectReason.BAD_TIMESTAMP, "'" + field + "' is not a time: " + value);
         }
         BigDecimal ms = value.compareTo(BigDecimal.valueOf(SECONDS_BELOW)) < 0 ? value.movePointRight(3) : value;
+        Instant ts;
         try {
             long micros = ms.movePointRight(3).setScale(0, RoundingMode.DOWN).longValueExact();
-            return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
+            ts = Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
         } catch (ArithmeticException | DateTimeException e) {
-            throw new MessageRejected(RejectReason.BAD_TIMESTAMP, "'" + field + "' is out of range: " + value);
+            throw new MessageRejected(RejectReason.TIMESTAMP_OUT_OF_RANGE, "'" + field + "' is outside 1970-9999: "
+                    + abbreviated(value.toString()));
         }
+        return inRange(ts, field, value);
     }
 
     private static Instant iso(String text, String field) throws MessageRejected {
@@ -168,7 +186,7 @@ public final class PayloadParser {
                 return LocalDateTime.parse(t).toInstant(ZoneOffset.UTC);
             } catch (DateTimeParseException notLocal) {
                 throw new MessageRejected(RejectReason.BAD_TIMESTAMP, "'" + field + "' is neither ISO-8601 nor epoch"
-                        + " milliseconds: '" + (text.length() > 40 ? text.substring(0, 40) + "…" : text) + "'");
+                        + " milliseconds: '" + abbreviated(text) + "'");
             }
         }
     }

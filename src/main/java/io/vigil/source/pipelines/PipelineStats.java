@@ -24,8 +24,9 @@ final class PipelineStats {
 
     /** Thread-safe: consumers call it for every result. */
     void record(PipelineResult result, Instant receivedAt) {
-        (result.success() ? success : errors).incrementAndGet();
+        // The window first: totals and window must count the same results, even if a latency could not be taken.
         window.record(result.success(), result.latency());
+        (result.success() ? success : errors).incrementAndGet();
         lastResultAt.set(receivedAt);
     }
 

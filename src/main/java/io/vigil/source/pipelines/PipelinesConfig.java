@@ -42,8 +42,21 @@ public interface PipelinesConfig {
     /** A message body larger than this is rejected unread ({@code pipelines.rejected{reason="too_large"}}). */
     int maxMessageBytes();
 
-    /** Most messages Vigil's own queues hold while it lags; the oldest are dropped first, never the producers'. */
+    /**
+     * Most messages Vigil's own queues hold while it lags or reconnects; beyond, the oldest are dropped (x-overflow
+     * drop-head), never the producers'.
+     */
     int queueMaxLength();
+
+    /** How long Vigil's own queues outlive its connection (x-expires): a reconnect within this loses no message. */
+    @WithDefault("10m")
+    Duration queueExpires();
+
+    /**
+     * Names Vigil's own queues ({@code vigil.<stream>.<instance-id>}); one per Vigil instance. By default a random id
+     * per process; set it so a restarted Vigil picks up the queues (and what they kept) of the one before.
+     */
+    Optional<String> instanceId();
 
     /** The sliding window over which rate, error ratio and latency percentiles are taken. */
     Duration window();

@@ -40,6 +40,9 @@ final class PipelinesLedger {
     private final Queue<StreamEvent> pendingEvents = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pendingCount = new AtomicInteger();
     private final AtomicLong droppedEvents = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
+    private final RecentDeliveries deliveries;
+    private final ThrottledLog duplicateLog;
 
     PipelinesLedger(PipelinesConfig config, Collection<String> pipelineNames, Clock clock, Consumer<String> log) {
         this.clock = clock;
@@ -49,10 +52,21 @@ final class PipelinesLedger {
         this.gateways = new GatewaySessions(config.gatewayTimeout(), MAX_GATEWAYS, MAX_CLIENTS_PER_GATEWAY);
         this.actions = new RecentActions(config.recentActions());
         this.rejections = new Rejections(clock, config.rejectLogInterval(), log);
+        this.deliveries = new RecentDeliveries(Math.max(256, 4 * config.prefetch()));
+        this.duplicateLog = new ThrottledLog(clock, config.rejectLogInterval(), "skipped", log);
     }
 
-    /** Accounts for one message; never throws: a message that does not parse is counted as rejected. */
-    void accept(StreamSpec stream, byte[] body) {
+    /**
+     * Accounts for one message; never throws: a message that does not parse is counted as rejected. A redelivered
+     * message already accounted for (its ack was lost with the connection) is skipped and counted as a duplicate.
+     */
+    void accept(StreamSpec stream, byte[] body, boolean redelivered) {
+        if (!deliveries.firstTime(stream.id(), body, redelivered)) {
+            long n = duplicates.incrementAndGet();
+            duplicateLog.log(() -> "Skipped a message of " + stream.id() + " delivered again after a reconnect and already"
+                    + " accounted for (" + n + " since Vigil started)");
+            return;
+        }
         Instant now = clock.instant();
         try {
             switch (stream.kind()) {

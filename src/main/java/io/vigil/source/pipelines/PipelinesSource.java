@@ -9,6 +9,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -42,12 +44,17 @@ public class PipelinesSource implements MetricSource {
     private final List<String> pipelineNames;
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
+    /** Names Vigil's queues: the same across reconnects, so a reconnect finds what its queues kept. */
+    private final String instance;
+    private final Set<String> consumedBefore = ConcurrentHashMap.newKeySet();
 
     public PipelinesSource(PipelinesConfig config) {
         this.config = config;
         this.pipelineNames = config.results().entrySet().stream()
                 .filter(e -> e.getValue().enabled()).map(Map.Entry::getKey).sorted().toList();
         this.ledger = new PipelinesLedger(config, pipelineNames, clock, LOG::warn);
+        this.instance = config.instanceId().map(String::trim).filter(id -> !id.isEmpty())
+                .orElseGet(() -> HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));
         this.http = HttpClient.newBuilder().connectTimeout(config.management().timeout()).build();
     }
 
@@ -69,8 +76,7 @@ public class PipelinesSource implements MetricSource {
     @Override
     public Multi<SourceUpdate> stream() {
         BrokerAddress broker = BrokerAddress.parse(config.url());
-        // A queue name of its own per connection: a lost connection's exclusive queues may linger on the broker a while.
-        List<StreamSpec> specs = StreamSpec.from(config, HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));
+        List<StreamSpec> specs = StreamSpec.from(config, instance);
         ManagementApi management = new ManagementApi(http, json,
                 config.management().url().orElse(broker.defaultManagementUrl()),
                 config.management().username().orElse(broker.username()),
@@ -88,7 +94,7 @@ public class PipelinesSource implements MetricSource {
     private Uni<BrokerSession> connect(BrokerAddress broker, List<StreamSpec> specs) {
         return Uni.createFrom().item(() -> {
             try {
-                return BrokerSession.open(broker, config, specs, ledger::accept);
+                return BrokerSession.open(broker, config, specs, ledger::accept, consumedBefore);
             } catch (Exception e) {
                 throw new IllegalStateException("RabbitMQ at " + broker + " unreachable: " + Amqp.describe(e), e);
             }

@@ -37,6 +37,8 @@ final class PipelinesUpdates {
             samples.add(new Sample("pipelines.stream.up", Map.of("stream", spec.id()), state.healthy() ? 1 : 0, now));
             if (!state.healthy()) {
                 problems.add(spec.id() + ": " + state.detail());
+            } else if (state.detail() != null && state.isConsuming()) {
+                notes.add(spec.id() + ": " + state.detail());
             } else if (spec.queueLevel()) {
                 notes.add(spec.id() + " is queue-level: its producer publishes straight to queue '" + spec.queue()
                         + "' through the default exchange, so Vigil does not consume it and reads the queue's depth and"

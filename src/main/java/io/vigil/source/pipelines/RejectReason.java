@@ -15,7 +15,9 @@ public enum RejectReason {
     /** A field holds a value outside its vocabulary (e.g. {@code "status":"maybe"}). */
     BAD_VALUE,
     /** A timestamp that is neither ISO-8601 nor epoch milliseconds. */
-    BAD_TIMESTAMP;
+    BAD_TIMESTAMP,
+    /** A timestamp that reads, but lies before 1970 or after 9999: no clock wrote it, and no latency comes from it. */
+    TIMESTAMP_OUT_OF_RANGE;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

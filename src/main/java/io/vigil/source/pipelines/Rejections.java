@@ -2,7 +2,6 @@ package io.vigil.source.pipelines;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,16 +18,10 @@ import io.vigil.log.LogSafe;
 final class Rejections {
 
     private final Map<RejectReason, AtomicLong> counts = new EnumMap<>(RejectReason.class);
-    private final Clock clock;
-    private final Duration logInterval;
-    private final Consumer<String> log;
-    private Instant nextLogAt = Instant.MIN;
-    private long unlogged;
+    private final ThrottledLog log;
 
     Rejections(Clock clock, Duration logInterval, Consumer<String> log) {
-        this.clock = clock;
-        this.logInterval = logInterval;
-        this.log = log;
+        this.log = new ThrottledLog(clock, logInterval, "rejected", log);
         for (RejectReason reason : RejectReason.values()) {
             counts.put(reason, new AtomicLong());
         }
@@ -36,23 +29,10 @@ final class Rejections {
 
     void reject(String stream, MessageRejected rejection) {
         counts.get(rejection.reason()).incrementAndGet();
-        String line;
-        synchronized (this) {
-            Instant now = clock.instant();
-            if (now.isBefore(nextLogAt)) {
-                unlogged++;
-                return;
-            }
-            nextLogAt = now.plus(logInterval);
-            // The reason quotes the message's own fields.
-            line = "Rejected a message on " + stream + " (" + rejection.reason().label() + "): "
-                    + LogSafe.escape(rejection.getMessage())
-                    + (unlogged == 0 ? "" : "; " + unlogged + " more rejected since the previous report")
-                    + ". Rejected messages are acked and counted in pipelines.rejected; this is reported at most every "
-                    + logInterval.toSeconds() + " s";
-            unlogged = 0;
-        }
-        log.accept(line);
+        // The reason quotes the message's own fields.
+        log.log(() -> "Rejected a message on " + stream + " (" + rejection.reason().label() + "): "
+                + LogSafe.escape(rejection.getMessage())
+                + ". Rejected messages are acked and counted in pipelines.rejected");
     }
 
     /** Counts per reason label, every reason present. */

@@ -53,7 +53,9 @@ final class ResultWindow {
 
     /** Thread-safe and lock-free: called by the consumers for every result. */
     void record(boolean ok, Duration latencyTaken) {
-        long micros = Math.min(HIGHEST_MICROS, Math.max(0, latencyTaken.toNanos() / 1000));
+        // Compared before converting: a span of centuries has no nanosecond count in a long.
+        long micros = latencyTaken.compareTo(Duration.ofNanos(HIGHEST_MICROS * 1000)) >= 0 ? HIGHEST_MICROS
+                : Math.max(0, latencyTaken.toNanos() / 1000);
         recorder.recordValue(micros);
         (ok ? pendingSuccess : pendingErrors).incrementAndGet();
     }

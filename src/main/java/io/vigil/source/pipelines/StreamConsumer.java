@@ -1,8 +1,11 @@
 package io.vigil.source.pipelines;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
-import java.util.function.BiConsumer;
+import java.time.Instant;
+import java.util.Set;
 
 import org.jboss.logging.Logger;
 
@@ -15,9 +18,11 @@ import com.rabbitmq.client.Envelope;
 import io.vigil.log.LogSafe;
 
 /**
- * Reads one stream through a queue Vigil owns: exclusive and auto-delete (it goes away with Vigil's connection), bound
- * to the exchange the producer publishes to, capped in length, with a low prefetch and a manual ack once the message
- * is accounted for. The producer's own queues and their workers are never touched. On a channel of its own, so a
+ * Reads one stream through a queue Vigil owns, bound to the exchange the producer publishes to, with a low prefetch
+ * and a manual ack once the message is accounted for. The queue is neither exclusive nor auto-delete: it outlives a
+ * lost connection by {@code queue-expires} (RabbitMQ's x-expires), so results published while Vigil reconnects wait
+ * for it, and it holds at most {@code queue-max-length} messages (x-overflow drop-head: the oldest go first), so a long
+ * outage costs the broker a bounded amount. On a reconnect the state says what the queue kept and whether it dropped. The producer's own queues and their workers are never touched. On a channel of its own, so a
  * missing exchange or a deleted queue stops only this stream; {@link #ensure()} starts it again.
  */
 final class StreamConsumer {
@@ -28,17 +33,30 @@ final class StreamConsumer {
     private final StreamSpec spec;
     private final int prefetch;
     private final int maxLength;
-    private final BiConsumer<StreamSpec, byte[]> accounting;
+    private final Duration expires;
+    private final DeliveryAccounting accounting;
+    private final Set<String> consumedBefore;
+    private final ThrottledLog accountingFailures;
+    private final ThrottledLog ackFailures;
     private volatile Channel channel;
     private volatile StreamState state;
 
-    StreamConsumer(Connection connection, StreamSpec spec, int prefetch, int maxLength,
-            BiConsumer<StreamSpec, byte[]> accounting) {
+    /**
+     * @param consumedBefore ids of the streams this process consumed on an earlier connection (shared, outliving
+     *        connections): consuming one of them again is a reconnect
+     */
+    StreamConsumer(Connection connection, StreamSpec spec, PipelinesConfig config, DeliveryAccounting accounting,
+            Set<String> consumedBefore) {
         this.connection = connection;
         this.spec = spec;
-        this.prefetch = prefetch;
-        this.maxLength = maxLength;
+        this.prefetch = config.prefetch();
+        this.maxLength = config.queueMaxLength();
+        this.expires = config.queueExpires();
         this.accounting = accounting;
+        this.consumedBefore = consumedBefore;
+        Duration logInterval = config.rejectLogInterval();
+        this.accountingFailures = new ThrottledLog(Clock.systemUTC(), logInterval, "failed", LOG::error);
+        this.ackFailures = new ThrottledLog(Clock.systemUTC(), logInterval, "failed", LOG::debug);
         this.state = spec.problem() != null ? StreamState.misconfigured(spec.problem()) : StreamState.waiting("starting");
     }
 
@@ -67,8 +85,10 @@ final class StreamConsumer {
                         : "cannot check exchange '" + exchange + "': " + Amqp.describe(e));
                 return;
             }
+            Integer kept = waitingIn(spec.vigilQueue());
             ch.basicQos(prefetch);
-            ch.queueDeclare(spec.vigilQueue(), false, true, true, Map.of("x-max-length", maxLength));
+            ch.queueDeclare(spec.vigilQueue(), true, false, false, Map.of("x-max-length", maxLength,
+                    "x-overflow", "drop-head", "x-expires", (int) Math.min(Integer.MAX_VALUE, expires.toMillis())));
             for (String key : spec.routingKeys()) {
                 ch.queueBind(spec.vigilQueue(), exchange, key);
             }
@@ -80,7 +100,11 @@ final class StreamConsumer {
             });
             ch.basicConsume(spec.vigilQueue(), false, "vigil." + spec.id(), new Accounting(consuming));
             channel = ch;
-            state = StreamState.consuming();
+            String resumed = resumption(kept, !consumedBefore.add(spec.id()));
+            if (resumed != null) {
+                LOG.infof("%s: %s", spec.id(), resumed);
+            }
+            state = StreamState.consuming(resumed);
             LOG.debugf("Consuming %s from %s bound to %s %s", spec.id(), spec.vigilQueue(), exchange, spec.routingKeys());
         } catch (IOException | RuntimeException e) {
             state = StreamState.waiting("cannot read " + spec.id() + " through '" + spec.vigilQueue() + "': " + Amqp.describe(e));
@@ -89,6 +113,36 @@ final class StreamConsumer {
                 Amqp.closeQuietly(ch);
             }
         }
+    }
+
+    /** Messages waiting in the queue, or null when it does not exist (or cannot be read); on a channel of its own. */
+    private Integer waitingIn(String queue) {
+        Channel probe = null;
+        try {
+            probe = connection.createChannel();
+            return probe.queueDeclarePassive(queue).getMessageCount();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        } finally {
+            Amqp.closeQuietly(probe);
+        }
+    }
+
+    /** What a (re)start found in Vigil's queue, for the stream's state; null on a first start with a new queue. */
+    private String resumption(Integer kept, boolean reconnect) {
+        String queue = "Vigil's queue '" + spec.vigilQueue() + "'";
+        if (kept == null) {
+            return !reconnect ? null : "reconnected at " + Instant.now() + "; " + queue + " was gone (Vigil was away longer"
+                    + " than vigil.pipelines.queue-expires=" + expires + ", or it was deleted): messages published while"
+                    + " Vigil was away were lost";
+        }
+        String text = (reconnect ? "reconnected at " + Instant.now() : "picked up at " + Instant.now())
+                + "; " + queue + " kept " + kept + " message(s) published while Vigil was away";
+        if (kept >= maxLength) {
+            text += ", its limit (vigil.pipelines.queue-max-length=" + maxLength + "): messages published beyond that"
+                    + " while Vigil was away were dropped, oldest first";
+        }
+        return text;
     }
 
     /** Accounts for each delivery, then acks it: a message that does not parse is acked too, and counted. */
@@ -101,14 +155,15 @@ final class StreamConsumer {
         @Override
         public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
             try {
-                accounting.accept(spec, body);
+                accounting.accept(spec, body, envelope.isRedeliver());
             } catch (RuntimeException e) {
-                LOG.errorf(LogSafe.escape(e), "Accounting a message of %s failed; it is acked and skipped", spec.id());
+                accountingFailures.log(() -> "Accounting a message of " + spec.id() + " failed (" + LogSafe.escape((Object) e)
+                        + "); it is acked and skipped");
             }
             try {
                 getChannel().basicAck(envelope.getDeliveryTag(), false);
             } catch (IOException | RuntimeException e) {
-                LOG.debugf("Ack on %s failed: %s", spec.id(), LogSafe.escape(e.getMessage()));
+                ackFailures.log(() -> "Ack on " + spec.id() + " failed: " + LogSafe.escape(e.getMessage()));
             }
         }
 

@@ -7,6 +7,11 @@ record StreamState(String state, String detail) {
         return new StreamState("consuming", null);
     }
 
+    /** Consuming, with a note on how it started (e.g. what Vigil's queue kept across a reconnect). */
+    static StreamState consuming(String note) {
+        return new StreamState("consuming", note);
+    }
+
     static StreamState waiting(String why) {
         return new StreamState("waiting", why);
     }

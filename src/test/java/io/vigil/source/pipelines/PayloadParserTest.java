@@ -84,6 +84,34 @@ class PayloadParserTest {
                 .hasMessageNotContaining("Exception");
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "\"+999999999-12-31T23:59:59Z\"",
+            "\"-999999999-01-01T00:00:00Z\"",
+            "\"+10000-01-01T00:00:00Z\"",
+            "\"1969-12-31T23:59:59Z\"",
+            "100000000000000000000",
+            "\"99999999999999999999\"",
+            "1e30" })
+    void timestampsOutsideWhatACalendarHoldsAreRejectedForThat(String ingest) {
+        assertThatThrownBy(() -> parser.result(bytes("{\"pipeline\":\"face\",\"request_id\":\"r\",\"status\":\"success\","
+                + "\"ingest_ts\":" + ingest + ",\"processed_ts\":\"2026-03-01T12:00:00Z\"}")))
+                .isInstanceOfSatisfying(MessageRejected.class,
+                        e -> assertThat(e.reason().label()).isEqualTo("timestamp_out_of_range"))
+                .hasMessageContaining("ingest_ts");
+        assertThatThrownBy(() -> parser.gatewayEvent(bytes("{\"gateway_id\":\"gw-1\",\"event\":\"heartbeat\",\"ts\":"
+                + ingest + "}"), NOW))
+                .isInstanceOfSatisfying(MessageRejected.class,
+                        e -> assertThat(e.reason().label()).isEqualTo("timestamp_out_of_range"));
+    }
+
+    @Test
+    void theWidestTimestampsAcceptedStillGiveALatency() throws MessageRejected {
+        PipelineResult r = parser.result(bytes("{\"pipeline\":\"face\",\"request_id\":\"r\",\"status\":\"success\","
+                + "\"ingest_ts\":\"1970-01-01T00:00:00Z\",\"processed_ts\":\"9999-12-31T23:59:59Z\"}"));
+        assertThat(r.latency()).isPositive();
+    }
+
     @Test
     void aBodyOverTheLimitIsRejectedUnread() {
         byte[] big = ("{\"pipeline\":\"" + "x".repeat(600) + "\"}").getBytes(StandardCharsets.UTF_8);

@@ -74,6 +74,60 @@ class PipelinesOutageTest {
                 .jsonPath().getLong("data.pipelines.face.count")).isEqualTo(before + 1));
     }
 
+    @Test
+    void resultsPublishedWhileTheConnectionIsCutAreCountedExactlyOnceAfterItComesBack() {
+        long before = faceCount();
+        broker.cutVigilOff();
+        int n = 60;
+        try {
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().get("/api/v1/status").then()
+                    .body(PIPELINES + ".status", equalTo("DOWN")));
+            for (int i = 0; i < n; i++) {
+                publishFaceResult();
+            }
+        } finally {
+            broker.letVigilBackIn();
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(faceCount()).isEqualTo(before + n));
+        // Nothing is counted twice once the queue is drained and the consumers settle.
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(faceCount()).isEqualTo(before + n));
+        given().get("/api/v1/metrics/pipelines").then()
+                .body("data.streams.find { it.stream == 'results.face' }.detail", containsString("reconnected"));
+    }
+
+    @Test
+    void aLongerOutageKeepsTheNewestResultsUpToTheQueueLimitAndSaysItDroppedTheRest() {
+        long before = faceCount();
+        broker.cutVigilOff();
+        int limit = 200; // vigil.pipelines.queue-max-length in tests
+        try {
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().get("/api/v1/status").then()
+                    .body(PIPELINES + ".status", equalTo("DOWN")));
+            for (int i = 0; i < limit + 50; i++) {
+                publishFaceResult();
+            }
+        } finally {
+            broker.letVigilBackIn();
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(faceCount()).isEqualTo(before + limit));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(faceCount()).isEqualTo(before + limit));
+        given().get("/api/v1/metrics/pipelines").then()
+                .body("data.streams.find { it.stream == 'results.face' }.detail",
+                        containsString("published beyond that while Vigil was away were dropped"));
+    }
+
+    private void publishFaceResult() {
+        Instant now = Instant.now();
+        broker.publish(broker.faceExchange, "face", PipelinesSourceTest.result("face", "success",
+                now.minusMillis(300).toString(), now.toString()));
+    }
+
+    private long faceCount() {
+        return given().get("/api/v1/metrics/pipelines").jsonPath().getLong("data.pipelines.face.count");
+    }
+
     private long latestHostReading() {
         return hub.latest("host").map(u -> u.ts().toEpochMilli()).orElse(0L);
     }

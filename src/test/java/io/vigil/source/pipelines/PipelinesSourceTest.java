@@ -30,6 +30,7 @@ import io.vigil.hub.HubMessage;
 import io.vigil.hub.MetricsHub;
 import io.vigil.hub.StreamEvent;
 import io.vigil.testing.HxRunDatabase;
+import io.vigil.testing.LogCapture;
 import io.vigil.testing.RabbitBroker;
 import io.vigil.testing.RedisBehindProxy;
 
@@ -192,6 +193,30 @@ class PipelinesSourceTest {
         long notJson = pipelines().getLong("data.rejected.not_json");
         await().atMost(WAIT).untilAsserted(() -> given().get("/q/metrics").then()
                 .body(containsString("pipelines_rejected{reason=\"not_json\"} " + (double) notJson)));
+    }
+
+    @Test
+    void timestampsOutOfRangeAreRejectedForThatNeverCountedAndLoggedOnce() {
+        Map<String, Object> rejectedBefore = pipelines().getMap("data.rejected");
+        JsonPath before = pipelines();
+        long countBefore = before.getLong("data.pipelines.face.count");
+        long windowBefore = before.getLong("data.pipelines.face.window.count");
+        String now = Instant.now().toString();
+        try (LogCapture log = LogCapture.start()) {
+            for (int i = 0; i < 20; i++) {
+                broker.publish(broker.faceExchange, "face", result("face", "success", "-999999999-01-01T00:00:00Z", now));
+                broker.publish(broker.faceExchange, "face", result("face", "error", now, "+999999999-12-31T23:59:59Z"));
+            }
+            publishResult("success");
+            await().atMost(WAIT).untilAsserted(() -> {
+                JsonPath after = pipelines();
+                assertThat(delta(after, rejectedBefore, "timestamp_out_of_range")).isEqualTo(40);
+                assertThat(after.getLong("data.pipelines.face.count")).isEqualTo(countBefore + 1);
+                assertThat(after.getLong("data.pipelines.face.window.count")).isGreaterThanOrEqualTo(windowBefore + 1);
+            });
+            assertThat(log.lines()).noneMatch(l -> l.contains("ArithmeticException"));
+            assertThat(log.entries()).filteredOn(e -> e.contains("timestamp_out_of_range")).hasSizeLessThanOrEqualTo(1);
+        }
     }
 
     @Test
