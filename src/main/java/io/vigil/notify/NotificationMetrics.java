@@ -15,6 +15,9 @@ public class NotificationMetrics {
     }
 
     public void count(String receiver, Outcome outcome) {
-        registry.counter("vigil.notifications", "receiver", receiver, "outcome", outcome.label()).increment();
+        io.micrometer.core.instrument.Counter.builder("vigil.notifications")
+                .description("Attempts to send a notification, by receiver and outcome")
+                .tags("receiver", receiver, "outcome", outcome.label())
+                .register(registry).increment();
     }
 }
