@@ -59,22 +59,23 @@ public class MetricsResource {
     public Map<String, Object> history(@QueryParam("series") String series, @QueryParam("window") String window,
             @QueryParam("step") String step) {
         SeriesKey selector;
-        Duration windowLength;
-        Duration stepLength;
         try {
             selector = SeriesKey.parse(series);
-            windowLength = window == null ? Duration.ofMinutes(15) : HumanDuration.parse("window", window);
-            stepLength = step == null ? hub.history().config().resolution() : HumanDuration.parse("step", step);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest(e.getMessage());
+            throw ProblemException.invalid("series", e.getMessage());
+        }
+        Duration windowLength = window == null ? Duration.ofMinutes(15) : parameter("window", window);
+        Duration stepLength = step == null ? hub.history().config().resolution() : parameter("step", step);
+        if (stepLength.toMillis() < 1) {
+            throw ProblemException.invalid("step", "step=" + step + " is shorter than the history's 1 ms");
         }
         Duration longest = hub.history().config().rollupRetention();
         if (windowLength.compareTo(longest) > 0) {
-            throw ProblemException.badRequest("window=" + window + " is longer than the history kept ("
+            throw ProblemException.invalid("window", "window=" + window + " is longer than the history kept ("
                     + longest.toHours() + "h, vigil.history.rollup.retention)");
         }
         if (windowLength.toMillis() / stepLength.toMillis() > MAX_POINTS) {
-            throw ProblemException.badRequest("window/step gives more than " + MAX_POINTS + " points; use a larger step");
+            throw ProblemException.invalid("step", "window/step gives more than " + MAX_POINTS + " points; use a larger step");
         }
         List<SeriesKey> keys = hub.history().find(selector);
         if (keys.isEmpty()) {
@@ -92,6 +93,14 @@ public class MetricsResource {
             return one;
         }).toList();
         return Map.of("series", selector.toString(), "window", windowLength, "step", stepLength, "results", results);
+    }
+
+    private static Duration parameter(String name, String text) {
+        try {
+            return HumanDuration.parse(name, text);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid(name, e.getMessage());
+        }
     }
 
     private static Map<String, Object> point(HistoryPoint p) {
