@@ -1,6 +1,8 @@
 package io.vigil.alert;
 
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -36,11 +38,13 @@ public class AlertRulesResource {
 
     private final RuleStore rules;
     private final AlertEngine engine;
+    private final ReceiverNames receivers;
     private final ObjectMapper json;
 
-    public AlertRulesResource(RuleStore rules, AlertEngine engine, ObjectMapper json) {
+    public AlertRulesResource(RuleStore rules, AlertEngine engine, ReceiverNames receivers, ObjectMapper json) {
         this.rules = rules;
         this.engine = engine;
+        this.receivers = receivers;
         this.json = json;
     }
 
@@ -100,6 +104,13 @@ public class AlertRulesResource {
             rule.validate();
         } catch (InvalidRuleException e) {
             throw ProblemException.invalid(e.field(), e.getMessage());
+        }
+        Set<String> known = receivers.receiverNames();
+        for (int i = 0; i < rule.receivers().size(); i++) {
+            if (!known.contains(rule.receivers().get(i))) {
+                throw ProblemException.invalid("receivers[" + i + "]", "'" + rule.receivers().get(i)
+                        + "' is not a configured receiver; configured: " + String.join(", ", new TreeSet<>(known)));
+            }
         }
         int labels = jsonLength(rule.labels());
         int annotations = jsonLength(rule.annotations());

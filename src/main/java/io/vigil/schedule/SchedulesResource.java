@@ -64,6 +64,7 @@ public class SchedulesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@Valid ScheduleRequest request) {
         ScheduleType type = valid(request);
+        nameFree(request.name(), null);
         Instant now = Instant.now();
         Schedule draft = new Schedule(UUID.randomUUID().toString(), request.name().trim(), request.experimentPath().trim(), type,
                 request.intervalHours(), request.cron(), request.startAt(), retry(request), request.expectedDuration(),
@@ -82,6 +83,7 @@ public class SchedulesResource {
         Schedule current = find(id);
         int expected = expectedVersion(ifMatch, current);
         ScheduleType type = valid(request);
+        nameFree(request.name(), id);
         Schedule changed = new Schedule(id, request.name().trim(), request.experimentPath().trim(), type, request.intervalHours(),
                 request.cron(), request.startAt(), retry(request), request.expectedDuration(),
                 request.active() == null || request.active(), current.archived(), null, current.lastRun(), 0,
@@ -192,6 +194,19 @@ public class SchedulesResource {
         } catch (InvalidScheduleException e) {
             throw ProblemException.invalid(e.field(), e.getMessage());
         }
+    }
+
+    /**
+     * A name tells schedules apart on the dashboard, in alerts and in the executions' archive: no two schedules that
+     * are not archived share one, whatever its case or surrounding spaces.
+     */
+    private void nameFree(String name, String id) {
+        String wanted = name.trim();
+        store.all().stream().filter(s -> !s.archived() && !s.id().equals(id) && s.name().trim().equalsIgnoreCase(wanted))
+                .findFirst().ifPresent(s -> {
+                    throw new ProblemException(409, "Conflict", "A schedule named '" + s.name() + "' exists (" + s.id()
+                            + "); give this one another name", "name");
+                });
     }
 
     private static RetryPolicy retry(ScheduleRequest request) {
