@@ -6,11 +6,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import jakarta.validation.constraints.Size;
+
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.vigil.hub.SeriesKey;
+import io.vigil.validation.OneLine;
+import io.vigil.validation.Text;
 
 /**
  * An alert rule. A threshold rule watches a series ({@code series} with optional label matchers) and compares each
@@ -24,9 +28,12 @@ import io.vigil.hub.SeriesKey;
  *        {@code severity} when unset
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record AlertRule(String name, String series, String op, Double threshold, String event, String source,
-        @JsonProperty("for") Duration forDuration, Duration keepFiringFor, String severity, String optionalSeverity, Map<String, String> labels,
-        Map<String, String> annotations, List<String> receivers, Boolean enabled) {
+public record AlertRule(String name, @OneLine(max = 1000) String series, String op, Double threshold,
+        @OneLine(max = 100) String event, @OneLine(max = 100) String source, @JsonProperty("for") Duration forDuration,
+        Duration keepFiringFor, String severity, String optionalSeverity, Map<@OneLine(max = 100) String, @OneLine(max = 1000) String> labels,
+        Map<@OneLine(max = 100) String, @Text(max = 2000) String> annotations,
+        @Size(max = 10, message = "must name at most {max} receivers") List<@OneLine(max = 100) String> receivers,
+        Boolean enabled) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,199}");
     private static final Pattern LABEL = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");

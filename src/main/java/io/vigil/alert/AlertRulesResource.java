@@ -1,8 +1,11 @@
 package io.vigil.alert;
 
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -14,6 +17,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.vigil.api.ProblemException;
 import io.vigil.auth.Roles;
 
@@ -24,12 +30,22 @@ import io.vigil.auth.Roles;
 @Consumes(MediaType.APPLICATION_JSON)
 public class AlertRulesResource {
 
+    /**
+     * Labels and annotations together, as JSON: an alert is stored with them (templates expanded, the series' labels
+     * added) in one column of 8000 characters.
+     */
+    static final int MAX_LABELS_AND_ANNOTATIONS = 4000;
+
     private final RuleStore rules;
     private final AlertEngine engine;
+    private final ReceiverNames receivers;
+    private final ObjectMapper json;
 
-    public AlertRulesResource(RuleStore rules, AlertEngine engine) {
+    public AlertRulesResource(RuleStore rules, AlertEngine engine, ReceiverNames receivers, ObjectMapper json) {
         this.rules = rules;
         this.engine = engine;
+        this.receivers = receivers;
+        this.json = json;
     }
 
     @GET
@@ -45,7 +61,7 @@ public class AlertRulesResource {
 
     @RolesAllowed(Roles.ADMIN)
     @POST
-    public Response create(AlertRule rule) {
+    public Response create(@Valid AlertRule rule) {
         valid(rule);
         if (rules.get(rule.name()).isPresent()) {
             throw ProblemException.conflict("An alert rule named '" + rule.name() + "' exists; PUT /api/v1/alert-rules/"
@@ -59,7 +75,7 @@ public class AlertRulesResource {
     @RolesAllowed(Roles.ADMIN)
     @PUT
     @Path("{name}")
-    public RuleStore.StoredRule replace(@PathParam("name") String name, AlertRule rule) {
+    public RuleStore.StoredRule replace(@PathParam("name") String name, @Valid AlertRule rule) {
         valid(rule);
         if (!name.equals(rule.name())) {
             throw ProblemException.invalid("name", "name '" + rule.name() + "' differs from the path's '" + name + "'");
@@ -80,7 +96,7 @@ public class AlertRulesResource {
         return Response.noContent().build();
     }
 
-    private static void valid(AlertRule rule) {
+    private void valid(AlertRule rule) {
         if (rule == null) {
             throw ProblemException.invalid("body", "send the rule as JSON");
         }
@@ -88,6 +104,27 @@ public class AlertRulesResource {
             rule.validate();
         } catch (InvalidRuleException e) {
             throw ProblemException.invalid(e.field(), e.getMessage());
+        }
+        Set<String> known = receivers.receiverNames();
+        for (int i = 0; i < rule.receivers().size(); i++) {
+            if (!known.contains(rule.receivers().get(i))) {
+                throw ProblemException.invalid("receivers[" + i + "]", "'" + rule.receivers().get(i)
+                        + "' is not a configured receiver; configured: " + String.join(", ", new TreeSet<>(known)));
+            }
+        }
+        int labels = jsonLength(rule.labels());
+        int annotations = jsonLength(rule.annotations());
+        if (labels + annotations > MAX_LABELS_AND_ANNOTATIONS) {
+            throw ProblemException.invalid(annotations >= labels ? "annotations" : "labels", "labels and annotations take "
+                    + (labels + annotations) + " characters as JSON together; " + MAX_LABELS_AND_ANNOTATIONS + " at most");
+        }
+    }
+
+    private int jsonLength(Object value) {
+        try {
+            return json.writeValueAsString(value).length();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

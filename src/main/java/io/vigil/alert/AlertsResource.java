@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -17,6 +18,8 @@ import jakarta.ws.rs.core.MediaType;
 
 import io.vigil.api.ProblemException;
 import io.vigil.auth.Roles;
+import io.vigil.validation.OneLine;
+import io.vigil.validation.Text;
 
 /** The alerts now, their history, and acknowledging them. */
 @RolesAllowed(Roles.VIEWER)
@@ -25,7 +28,7 @@ import io.vigil.auth.Roles;
 public class AlertsResource {
 
     /** Who acknowledges and why. */
-    public record AckRequest(String by, String note) {
+    public record AckRequest(@OneLine(max = 200) String by, @Text(max = 2000) String note) {
     }
 
     private final AlertEngine engine;
@@ -56,7 +59,7 @@ public class AlertsResource {
     @POST
     @Path("{id}/ack")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Alert acknowledge(@PathParam("id") String id, AckRequest request) {
+    public Alert acknowledge(@PathParam("id") String id, @Valid AckRequest request) {
         if (request == null || request.by() == null || request.by().isBlank()) {
             throw ProblemException.invalid("by", "say who acknowledges: {\"by\":\"alice\",\"note\":\"on it\"}");
         }

@@ -5,6 +5,8 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.google.re2j.Pattern;
 
+import io.vigil.validation.OneLine;
+
 /**
  * An Alertmanager label matcher: {@code name = value}, {@code !=}, {@code =~} (regex) or {@code !~}. A regex is RE2
  * syntax and must match the whole label value, as in Prometheus; a missing label matches as the empty string.
@@ -12,7 +14,8 @@ import com.google.re2j.Pattern;
  * @param regex the compiled {@code value} of a regex matcher (null otherwise), derived by the constructor: compiled
  *        once, not per alert per evaluation, and never out of step with {@code value}
  */
-public record Matcher(String name, String value, Boolean isRegex, Boolean isEqual, @JsonIgnore Pattern regex) {
+public record Matcher(@OneLine(max = 100) String name, @OneLine(max = 1000) String value, Boolean isRegex, Boolean isEqual,
+        @JsonIgnore Pattern regex) {
 
     /** Unless said otherwise a matcher is an equality, not a regex. */
     public Matcher {

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -16,8 +18,14 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.vigil.api.ProblemException;
 import io.vigil.auth.Roles;
+import io.vigil.validation.OneLine;
+import io.vigil.validation.StoredTime;
+import io.vigil.validation.Text;
 
 /** Silences: mute the notifications of matching alerts for a while. They end by themselves. */
 @RolesAllowed(Roles.VIEWER)
@@ -26,8 +34,13 @@ import io.vigil.auth.Roles;
 public class SilencesResource {
 
     /** A new silence; {@code starts_at} defaults to now. */
-    public record SilenceRequest(List<Matcher> matchers, Instant startsAt, Instant endsAt, String createdBy, String comment) {
+    public record SilenceRequest(List<@NotNull(message = "must be a matcher, not null") @Valid Matcher> matchers,
+            @StoredTime Instant startsAt, @StoredTime Instant endsAt, @OneLine(max = 200) String createdBy,
+            @Text(max = 2000) String comment) {
     }
+
+    /** The matchers are stored as JSON in a column of 4000 characters. */
+    static final int MAX_MATCHERS_JSON = 4000;
 
     /** A silence with its state now: pending, active or expired. */
     public record SilenceView(Silence silence, String state) {
@@ -35,10 +48,12 @@ public class SilencesResource {
 
     private final SilenceStore store;
     private final AlertEngine engine;
+    private final ObjectMapper json;
 
-    public SilencesResource(SilenceStore store, AlertEngine engine) {
+    public SilencesResource(SilenceStore store, AlertEngine engine, ObjectMapper json) {
         this.store = store;
         this.engine = engine;
+        this.json = json;
     }
 
     @GET
@@ -59,9 +74,13 @@ public class SilencesResource {
     @RolesAllowed(Roles.OPERATOR)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(SilenceRequest request) {
+    public Response create(@Valid SilenceRequest request) throws JsonProcessingException {
         if (request == null || request.matchers() == null || request.matchers().isEmpty()) {
             throw ProblemException.invalid("matchers", "at least one matcher, e.g. {\"name\":\"alertname\",\"value\":\"CpuHigh\"}");
+        }
+        if (json.writeValueAsString(request.matchers()).length() > MAX_MATCHERS_JSON) {
+            throw ProblemException.invalid("matchers", "the matchers take more than " + MAX_MATCHERS_JSON
+                    + " characters as JSON; use fewer or shorter ones");
         }
         Instant now = Instant.now();
         Instant starts = request.startsAt() == null ? now : request.startsAt();

@@ -12,10 +12,14 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -32,10 +36,20 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 public record BadJson(String field, String detail) {
 
     private static final int MAX_SHOWN_VALUE = 60;
+    private static final Pattern REFUSED_COERCION = Pattern.compile("^Cannot coerce [A-Za-z -]+ value \\((.*)\\) to ");
     private static final List<String> INTERNALS = List.of("java.", "javax.", "jakarta.", "io.vigil", "com.fasterxml",
             "jackson", "`", "Source: ");
 
     public static BadJson of(JsonProcessingException e) {
+        String reason = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (reason.startsWith("Duplicate field") && e.getProcessor() instanceof JsonParser parser) {
+            // A key given twice is ambiguous: which one did the client mean?
+            String field = path(parser.getParsingContext());
+            return new BadJson(field, (field == null ? "a field" : "field '" + field + "'") + " is given twice");
+        }
+        if (reason.startsWith("Trailing token")) {
+            return new BadJson(null, "the body has more after its JSON value" + where(e) + "; send one JSON value");
+        }
         if (!(e instanceof JsonMappingException mapping)) {
             return new BadJson(null, notJson(e));
         }
@@ -44,6 +58,8 @@ public record BadJson(String field, String detail) {
         String detail;
         if (mapping instanceof PropertyBindingException unknown) {
             detail = subject + " is not known here" + known(unknown.getKnownPropertyIds());
+        } else if (mapping instanceof InvalidFormatException format && format.getCause() instanceof HumanDuration.TooLong) {
+            detail = subject + " " + HumanDuration.TooLong.REASON + ", got " + shown(format.getValue());
         } else if (mapping instanceof InvalidFormatException format) {
             detail = subject + " must be " + kind(format.getTargetType()) + ", got " + shown(format.getValue());
         } else if (mapping instanceof ValueInstantiationException invalid && invalid.getCause() instanceof IllegalArgumentException why
@@ -51,7 +67,7 @@ public record BadJson(String field, String detail) {
             // A value's own check (a record's constructor) speaks to users already.
             detail = why.getMessage();
         } else if (mapping instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
-            detail = subject + " must be " + kind(mismatch.getTargetType());
+            detail = subject + " must be " + kind(mismatch.getTargetType()) + got(mismatch);
         } else {
             detail = subject + " is not valid here";
         }
@@ -63,8 +79,6 @@ public record BadJson(String field, String detail) {
 
     /** {@code the body is not valid JSON (line 1, column 9): Unexpected end-of-input …}, without Jackson's source note. */
     private static String notJson(JsonProcessingException e) {
-        JsonLocation at = e.getLocation();
-        String where = at == null || at.getLineNr() < 0 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
         String reason = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().lines().findFirst().orElse("");
         for (String cut : List.of(" (start marker at", " at [Source", "[Source")) {
             int i = reason.indexOf(cut);
@@ -73,7 +87,25 @@ public record BadJson(String field, String detail) {
             }
         }
         boolean clean = !reason.isBlank() && INTERNALS.stream().noneMatch(reason::contains);
-        return "the body is not valid JSON" + where + (clean ? ": " + reason.strip() : "");
+        return "the body is not valid JSON" + where(e) + (clean ? ": " + reason.strip() : "");
+    }
+
+    private static String where(JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        return at == null || at.getLineNr() < 0 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+    }
+
+    /** The path of the parser's position ({@code matchers[0].name}); null at the root. */
+    static String path(JsonStreamContext context) {
+        StringBuilder out = new StringBuilder();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inObject() && c.getCurrentName() != null) {
+                out.insert(0, (out.isEmpty() || out.charAt(0) == '[' ? "" : ".")).insert(0, c.getCurrentName());
+            } else if (c.inArray()) {
+                out.insert(0, "[" + Math.max(0, c.getCurrentIndex()) + "]" + (out.isEmpty() || out.charAt(0) == '[' ? "" : "."));
+            }
+        }
+        return out.isEmpty() ? null : out.toString();
     }
 
     /** {@code matchers[0].value}; null for the root. */
@@ -87,6 +119,20 @@ public record BadJson(String field, String detail) {
             }
         }
         return out.isEmpty() ? null : out.toString();
+    }
+
+    /**
+     * {@code , got '25'} for a scalar of the wrong kind (a number in a string, a fraction for a whole number), from
+     * Jackson's message: the parser is closed by the time the answer is made.
+     */
+    private static String got(MismatchedInputException e) {
+        Matcher value = REFUSED_COERCION.matcher(String.valueOf(e.getOriginalMessage()));
+        if (!value.find()) {
+            return "";
+        }
+        String raw = value.group(1);
+        return ", got " + (raw.length() > 1 && raw.startsWith("\"") && raw.endsWith("\"") ? shown(raw.substring(1, raw.length() - 1))
+                : raw.length() > MAX_SHOWN_VALUE ? raw.substring(0, MAX_SHOWN_VALUE) + "…" : raw);
     }
 
     private static String known(Collection<Object> names) {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 import io.vigil.notify.Contact;
 import io.vigil.notify.ContactStore;
 import io.vigil.auth.Roles;
+import io.vigil.validation.OneLine;
 
 /** The people email notifications go to, each from a minimum severity up. */
 @RolesAllowed(Roles.VIEWER)
@@ -27,7 +29,8 @@ import io.vigil.auth.Roles;
 public class ContactsResource {
 
     /** A contact as it is read and written: {@code {id, name, email, min_severity}}. */
-    public record ContactView(String id, String name, String email, String minSeverity) {
+    public record ContactView(String id, @OneLine(max = 200) String name, @OneLine(max = 320) String email,
+            @OneLine(max = 16) String minSeverity) {
 
         static ContactView of(Contact c) {
             return new ContactView(c.id(), c.name(), c.email(), c.minSeverity().label());
@@ -53,7 +56,7 @@ public class ContactsResource {
 
     @RolesAllowed(Roles.ADMIN)
     @POST
-    public Response create(ContactView body) {
+    public Response create(@Valid ContactView body) {
         Contact created = contacts.create(parse(body));
         return Response.created(URI.create("/api/v1/contacts/" + created.id())).entity(ContactView.of(created)).build();
     }
@@ -61,7 +64,7 @@ public class ContactsResource {
     @RolesAllowed(Roles.ADMIN)
     @PUT
     @Path("{id}")
-    public ContactView update(@PathParam("id") String id, ContactView body) {
+    public ContactView update(@PathParam("id") String id, @Valid ContactView body) {
         return contacts.update(id, parse(body)).map(ContactView::of).orElseThrow(() -> notFound(id));
     }
 

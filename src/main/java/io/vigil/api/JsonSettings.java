@@ -11,22 +11,27 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import io.quarkus.jackson.ObjectMapperCustomizer;
 
 /**
  * How Vigil reads and writes JSON (and YAML rule files): snake_case names, ISO times, and durations as people write
- * them ({@code 5m}, {@code 30s}, {@code PT5M} or a number of seconds).
+ * them ({@code 5m}, {@code 30s}, {@code PT5M} or a number of seconds). The JSON of the API (and what Vigil stores of it)
+ * is also read {@linkplain #strict strictly}.
  */
 @Singleton
 public class JsonSettings implements ObjectMapperCustomizer {
 
     @Override
     public void customize(ObjectMapper mapper) {
-        apply(mapper);
+        strict(apply(mapper));
     }
 
     public static <M extends ObjectMapper> M apply(M mapper) {
@@ -39,6 +44,25 @@ public class JsonSettings implements ObjectMapperCustomizer {
         return mapper;
     }
 
+    /**
+     * JSON is read as it was written, never guessed at: a key twice, anything after the value, a number or boolean in
+     * a string, a fraction for a whole number, or null for a number that cannot be absent are refused (400 naming the
+     * field) instead of becoming a value nobody sent. Not for YAML rule files, where {@code port: "25"} and
+     * {@code 25} are the same to people.
+     */
+    public static <M extends ObjectMapper> M strict(M mapper) {
+        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        mapper.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Float).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        return mapper;
+    }
+
     static final class LenientDuration extends StdDeserializer<Duration> {
         LenientDuration() {
             super(Duration.class);
@@ -47,21 +71,32 @@ public class JsonSettings implements ObjectMapperCustomizer {
         @Override
         public Duration deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             if (p.currentToken() == JsonToken.VALUE_NUMBER_INT || p.currentToken() == JsonToken.VALUE_NUMBER_FLOAT) {
-                return Duration.ofMillis(Math.round(p.getDoubleValue() * 1000));
+                double seconds = p.getDoubleValue();
+                if (HumanDuration.tooLong(seconds)) {
+                    throw refused(p, new HumanDuration.TooLong(p.currentName(), p.getText()), p.getText());
+                }
+                return Duration.ofMillis(Math.round(seconds * 1000));
             }
             String text = p.getValueAsString();
-            // Zero as people write it, and as Vigil writes it back (PT0S): for: 0s fires at once, as in Prometheus.
-            if (text != null && text.trim().matches("0+(ms|s|m|h|d)?|P(T0+(\\.0+)?[HMS]|0+D)")) {
-                return Duration.ZERO;
-            }
-            if (text != null && text.trim().matches("-\\d+(ms|s|m|h|d)")) {
-                return HumanDuration.parseSigned(text.trim());
-            }
             try {
+                // Zero in any spelling, ISO's PT0S as Vigil writes it among them, so a zero it stored reads back.
+                if (text != null && text.trim().matches("0+(ms|s|m|h|d)?|P(T0+(\\.0+)?[HMS]|0+D)")) {
+                    return Duration.ZERO;
+                }
+                if (text != null && text.trim().matches("-\\d+(ms|s|m|h|d)")) {
+                    return HumanDuration.parseSigned(text.trim());
+                }
                 return HumanDuration.parse(p.currentName(), text);
             } catch (IllegalArgumentException e) {
-                throw com.fasterxml.jackson.databind.exc.InvalidFormatException.from(p, e.getMessage(), text, Duration.class);
+                throw refused(p, e, text);
             }
+        }
+
+        /** Keeps the reason as the cause, so that the answer can tell a duration too long from one unreadable. */
+        private static InvalidFormatException refused(JsonParser p, IllegalArgumentException why, String text) {
+            InvalidFormatException refused = InvalidFormatException.from(p, why.getMessage(), text, Duration.class);
+            refused.initCause(why);
+            return refused;
         }
     }
 }

@@ -1,8 +1,12 @@
 package io.vigil.api;
 
 import java.time.Instant;
+import java.util.Set;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -40,11 +44,13 @@ public class NotificationSettingsResource {
     private final SmtpSettingsStore store;
     private final Config config;
     private final ObjectMapper json;
+    private final Validator validator;
 
-    public NotificationSettingsResource(SmtpSettingsStore store, Config config, ObjectMapper json) {
+    public NotificationSettingsResource(SmtpSettingsStore store, Config config, ObjectMapper json, Validator validator) {
         this.store = store;
         this.config = config;
         this.json = json;
+        this.validator = validator;
     }
 
     @GET
@@ -68,7 +74,12 @@ public class NotificationSettingsResource {
         if (fields.has("password") && fields.get("password").isNull()) {
             fields.put("password", "");
         }
-        return view(store.save(json.treeToValue(fields, SmtpSettings.Input.class)));
+        SmtpSettings.Input input = json.treeToValue(fields, SmtpSettings.Input.class);
+        Set<ConstraintViolation<SmtpSettings.Input>> violations = validator.validate(input);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
+        return view(store.save(input));
     }
 
     /** Forgets the stored settings: email goes out through quarkus.mailer.* again. */

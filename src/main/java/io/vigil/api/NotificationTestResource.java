@@ -3,6 +3,7 @@ package io.vigil.api;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -12,6 +13,8 @@ import jakarta.ws.rs.core.MediaType;
 import io.smallrye.mutiny.Uni;
 import io.vigil.notify.TestNotifications;
 import io.vigil.auth.Roles;
+import io.vigil.validation.OneLine;
+import io.vigil.validation.Text;
 
 /** Sends a test notification through one receiver or all of them and answers with what each did. */
 @RolesAllowed(Roles.VIEWER)
@@ -21,7 +24,7 @@ import io.vigil.auth.Roles;
 public class NotificationTestResource {
 
     /** {@code receiver}: a receiver's name, or absent for all; {@code message}: the text to send. */
-    public record TestRequest(String receiver, String message) {
+    public record TestRequest(@OneLine(max = 100) String receiver, @Text(max = 2000) String message) {
     }
 
     public record TestReport(List<TestNotifications.Result> results) {
@@ -35,7 +38,7 @@ public class NotificationTestResource {
 
     @RolesAllowed(Roles.ADMIN)
     @POST
-    public Uni<TestReport> send(TestRequest request) {
+    public Uni<TestReport> send(@Valid TestRequest request) {
         String receiver = request == null || request.receiver() == null || request.receiver().isBlank() ? null
                 : request.receiver().trim();
         return tests.send(receiver, request == null ? null : request.message()).map(TestReport::new);

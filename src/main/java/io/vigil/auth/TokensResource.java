@@ -7,6 +7,7 @@ import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.event.Event;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -20,6 +21,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.vigil.validation.OneLine;
+import io.vigil.validation.StoredTime;
 
 /** API tokens: made by an admin, shown once, revocable. */
 @Path("/api/v1/tokens")
@@ -29,7 +32,8 @@ import io.quarkus.security.identity.SecurityIdentity;
 public class TokensResource {
 
     /** What a client asks for: a name, a role, and optionally an end. */
-    public record TokenRequest(String name, String role, Instant expiresAt, Integer expiresInDays) {
+    public record TokenRequest(@OneLine(max = 100) String name, @OneLine(max = 16) String role, @StoredTime Instant expiresAt,
+            Integer expiresInDays) {
     }
 
     /** A token as listed: never its secret. */
@@ -66,7 +70,7 @@ public class TokensResource {
     }
 
     @POST
-    public Response create(TokenRequest body) {
+    public Response create(@Valid TokenRequest body) {
         if (body == null || body.name() == null || body.name().isBlank() || body.name().length() > 100) {
             throw new BadRequestException("name: give the token a name of 1 to 100 characters, e.g. \"wall display\"");
         }

@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.vigil.alert.Alert;
+import io.vigil.alert.ReceiverNames;
 import io.vigil.log.LogSafe;
 import io.vigil.notify.alertmanager.AlertmanagerReceiver;
 import io.vigil.notify.email.EmailComposer;
@@ -24,7 +25,7 @@ import io.vigil.notify.webhook.WebhookReceiver;
 
 /** The receivers of {@code vigil.notify.receivers}, made once at start; a receiver that lacks its URL stops the start. */
 @ApplicationScoped
-public class ReceiverRegistry {
+public class ReceiverRegistry implements ReceiverNames {
 
     private static final Logger LOG = Logger.getLogger(ReceiverRegistry.class);
     private static final Duration ALERTMANAGER_REPEAT = Duration.ofMinutes(1);
@@ -70,6 +71,11 @@ public class ReceiverRegistry {
 
     public Collection<Receiver> all() {
         return List.copyOf(receivers.values());
+    }
+
+    @Override
+    public Set<String> receiverNames() {
+        return Set.copyOf(receivers.keySet());
     }
 
     /** The mute stage: the receivers this alert goes to. */

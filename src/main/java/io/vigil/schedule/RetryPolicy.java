@@ -2,12 +2,15 @@ package io.vigil.schedule;
 
 import java.time.Duration;
 
+import org.hibernate.validator.constraints.time.DurationMax;
+
 /**
  * One retry policy for a schedule's failed executions, whether the launch failed or the run did: up to
  * {@code maxRetries} more attempts, the n-th after {@code retryDelay} (fixed), n·delay (linear) or 2ⁿ⁻¹·delay
  * (exponential), never more than a day.
  */
-public record RetryPolicy(int maxRetries, Duration retryDelay, String backoff) {
+public record RetryPolicy(int maxRetries, @DurationMax(days = 1, message = "must be at most a day") Duration retryDelay,
+        String backoff) {
 
     private static final Duration CAP = Duration.ofDays(1);
 

@@ -3,9 +3,22 @@ package io.vigil.schedule;
 import java.time.Duration;
 import java.time.Instant;
 
-/** A schedule as a user writes it; the rest (next run, version, recovery) is Vigil's. */
-public record ScheduleRequest(String name, String experimentPath, String scheduleType, Double intervalHours, String cron,
-        Instant startAt, RetryPolicy retry, Duration expectedDuration, Boolean active) {
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+
+import org.hibernate.validator.constraints.time.DurationMax;
+
+import io.vigil.validation.OneLine;
+import io.vigil.validation.StoredTime;
+
+/**
+ * A schedule as a user writes it; the rest (next run, version, recovery) is Vigil's. An interval of at most a year and
+ * an expected duration of at most 30 days keep every time Vigil computes from them within what it stores.
+ */
+public record ScheduleRequest(@OneLine(max = 200) String name, @OneLine(max = 1000) String experimentPath, String scheduleType,
+        @DecimalMax(value = "8760", message = "must be at most 8760 hours (a year)") Double intervalHours,
+        @OneLine(max = 200) String cron, @StoredTime Instant startAt, @Valid RetryPolicy retry,
+        @DurationMax(days = 30, message = "must be at most 30 days") Duration expectedDuration, Boolean active) {
 
     /** @throws InvalidScheduleException naming the field */
     ScheduleType validate() {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -21,6 +22,8 @@ import jakarta.ws.rs.core.Response;
 
 import io.vigil.api.ProblemException;
 import io.vigil.auth.Roles;
+import io.vigil.validation.OneLine;
+import io.vigil.validation.Text;
 
 /**
  * Schedules with optimistic locking: every answer carries the version as ETag, and a change needs it back in
@@ -32,7 +35,8 @@ import io.vigil.auth.Roles;
 public class SchedulesResource {
 
     /** Marks or resolves the need for manual recovery. */
-    public record RecoveryRequest(String action, String note, String actor) {
+    public record RecoveryRequest(@OneLine(max = 16) String action, @Text(max = 2000) String note,
+            @OneLine(max = 200) String actor) {
     }
 
     private final ScheduleStore store;
@@ -58,8 +62,9 @@ public class SchedulesResource {
     @RolesAllowed(Roles.ADMIN)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(ScheduleRequest request) {
+    public Response create(@Valid ScheduleRequest request) {
         ScheduleType type = valid(request);
+        nameFree(request.name(), null);
         Instant now = Instant.now();
         Schedule draft = new Schedule(UUID.randomUUID().toString(), request.name().trim(), request.experimentPath().trim(), type,
                 request.intervalHours(), request.cron(), request.startAt(), retry(request), request.expectedDuration(),
@@ -73,10 +78,12 @@ public class SchedulesResource {
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response replace(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, ScheduleRequest request) {
+    public Response replace(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+            @Valid ScheduleRequest request) {
         Schedule current = find(id);
         int expected = expectedVersion(ifMatch, current);
         ScheduleType type = valid(request);
+        nameFree(request.name(), id);
         Schedule changed = new Schedule(id, request.name().trim(), request.experimentPath().trim(), type, request.intervalHours(),
                 request.cron(), request.startAt(), retry(request), request.expectedDuration(),
                 request.active() == null || request.active(), current.archived(), null, current.lastRun(), 0,
@@ -127,7 +134,7 @@ public class SchedulesResource {
     @POST
     @Path("{id}/recovery")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response recovery(@PathParam("id") String id, RecoveryRequest request) {
+    public Response recovery(@PathParam("id") String id, @Valid RecoveryRequest request) {
         Schedule s = find(id);
         if (request == null || request.actor() == null || request.actor().isBlank()) {
             throw ProblemException.invalid("actor", "say who marks or resolves the recovery");
@@ -187,6 +194,19 @@ public class SchedulesResource {
         } catch (InvalidScheduleException e) {
             throw ProblemException.invalid(e.field(), e.getMessage());
         }
+    }
+
+    /**
+     * A name tells schedules apart on the dashboard, in alerts and in the executions' archive: no two schedules that
+     * are not archived share one, whatever its case or surrounding spaces.
+     */
+    private void nameFree(String name, String id) {
+        String wanted = name.trim();
+        store.all().stream().filter(s -> !s.archived() && !s.id().equals(id) && s.name().trim().equalsIgnoreCase(wanted))
+                .findFirst().ifPresent(s -> {
+                    throw new ProblemException(409, "Conflict", "A schedule named '" + s.name() + "' exists (" + s.id()
+                            + "); give this one another name", "name");
+                });
     }
 
     private static RetryPolicy retry(ScheduleRequest request) {

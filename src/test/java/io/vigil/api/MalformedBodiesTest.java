@@ -38,7 +38,7 @@ class MalformedBodiesTest {
     static final String CONTACT = "{\"name\": \"Malformed\", \"email\": \"m@lab.test\",";
 
     static final List<Case> CASES = List.of(
-            new Case("POST", "/api/v1/alert-rules", RULE + " \"threshold\": \"high\"}"),
+            new Case("POST", "/api/v1/alert-rules", RULE.replace("\"threshold\": 90,", "\"threshold\": \"high\"}")),
             new Case("POST", "/api/v1/alert-rules", RULE + " \"for\": \"banana\"}"),
             new Case("POST", "/api/v1/alert-rules", RULE + " \"keep_firing_for\": [1]}"),
             new Case("POST", "/api/v1/alert-rules", RULE + " \"labels\": \"team=lab\"}"),
@@ -48,22 +48,23 @@ class MalformedBodiesTest {
             new Case("POST", "/api/v1/alert-rules", "\"a rule\""),
             new Case("POST", "/api/v1/alert-rules", RULE),
             new Case("POST", "/api/v1/alert-rules", "{\"name\": 'single'}"),
-            new Case("PUT", "/api/v1/alert-rules/Malformed", RULE + " \"threshold\": {}}"),
+            new Case("PUT", "/api/v1/alert-rules/Malformed", RULE.replace("\"threshold\": 90,", "\"threshold\": {}}")),
             new Case("POST", "/api/v1/silences", SILENCE + " \"starts_at\": \"tomorrow\"}"),
-            new Case("POST", "/api/v1/silences", SILENCE + " \"matchers\": \"alertname=X\"}"),
+            new Case("POST", "/api/v1/silences", SILENCE.replace("[{\"name\": \"alertname\", \"value\": \"X\"}]", "\"alertname=X\"")
+                    .replaceAll(",$", "}")),
             new Case("POST", "/api/v1/silences", "{\"matchers\": [{\"value\": \"X\"}], \"ends_at\": \"2099-01-01T00:00:00Z\"}"),
             new Case("POST", "/api/v1/silences", "{\"matchers\": [{\"name\": \"a\", \"value\": \"b\", \"is_regex\": \"maybe\"}]}"),
             new Case("POST", "/api/v1/silences", "{\"matchers\": [{\"name\": \"a\", \"value\": {}}]}"),
             new Case("POST", "/api/v1/silences", SILENCE + " \"unknown\": 1}"),
-            new Case("POST", "/api/v1/schedules", SCHEDULE + " \"interval_hours\": \"often\"}"),
+            new Case("POST", "/api/v1/schedules", SCHEDULE.replace("\"interval_hours\": 1,", "\"interval_hours\": \"often\"}")),
             new Case("POST", "/api/v1/schedules", SCHEDULE + " \"start_at\": \"next monday\"}"),
             new Case("POST", "/api/v1/schedules", SCHEDULE + " \"active\": \"yes\"}"),
             new Case("POST", "/api/v1/schedules", SCHEDULE + " \"retry\": 3}"),
             new Case("POST", "/api/v1/schedules", SCHEDULE + " \"retry\": {\"max_retries\": \"two\"}}"),
             new Case("POST", "/api/v1/schedules", SCHEDULE + " \"expected_duration\": \"soon\"}"),
             new Case("POST", "/api/v1/schedules", "{\"name\": "),
-            new Case("POST", "/api/v1/contacts", CONTACT + " \"name\": {\"first\": \"M\"}}"),
-            new Case("POST", "/api/v1/contacts", CONTACT + " \"email\": [\"m@lab.test\"]}"),
+            new Case("POST", "/api/v1/contacts", CONTACT.replace("\"Malformed\"", "{\"first\": \"M\"}").replaceAll(",$", "}")),
+            new Case("POST", "/api/v1/contacts", CONTACT.replace("\"email\": \"m@lab.test\",", "\"email\": [\"m@lab.test\"]}")),
             new Case("POST", "/api/v1/contacts", CONTACT + " \"phone\": \"123\"}"),
             new Case("POST", "/api/v1/contacts", "not json at all"),
             new Case("PUT", "/api/v1/contacts/nobody", "[]"),
@@ -93,11 +94,12 @@ class MalformedBodiesTest {
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("field", equalTo("starts_at"))
                 .body("detail", equalTo("field 'starts_at' must be an ISO-8601 time such as 2026-05-01T08:00:00Z, got 'tomorrow'"));
-        given().contentType(ContentType.JSON).body(SCHEDULE + " \"interval_hours\": \"often\"}").post("/api/v1/schedules")
+        given().contentType(ContentType.JSON).body(SCHEDULE.replace("\"interval_hours\": 1,", "\"interval_hours\": \"often\"}"))
+                .post("/api/v1/schedules")
                 .then().statusCode(400)
                 .body("field", equalTo("interval_hours"))
                 .body("detail", equalTo("field 'interval_hours' must be a number, got 'often'"));
-        given().contentType(ContentType.JSON).body(SILENCE + " \"matchers\": \"alertname=X\"}").post("/api/v1/silences")
+        given().contentType(ContentType.JSON).body("{\"matchers\": \"alertname=X\"}").post("/api/v1/silences")
                 .then().statusCode(400)
                 .body("detail", equalTo("field 'matchers' must be a list"));
         given().contentType(ContentType.JSON).body("{\"matchers\": [{\"name\": \"a\", \"value\": {}}]}").post("/api/v1/silences")

@@ -9,26 +9,15 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
 import java.io.IOException;
-import java.lang.reflect.Method;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.stream.Stream;
-
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.PATCH;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
 
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +25,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.vigil.testing.Endpoints;
 import io.vigil.testing.HxRunDatabase;
 import io.vigil.testing.JsonSocket;
 import io.vigil.testing.RabbitBroker;
@@ -64,36 +54,7 @@ class AccessTest {
     URI socket;
 
     static List<Endpoint> endpoints() throws IOException {
-        Path classes = Path.of("target", "classes");
-        List<Endpoint> out = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(classes.resolve("io/vigil"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".class") && !f.toString().contains("$")).toList()) {
-                String name = classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
-                Class<?> type;
-                try {
-                    type = Class.forName(name, false, AccessTest.class.getClassLoader());
-                } catch (ClassNotFoundException | LinkageError e) {
-                    continue;
-                }
-                jakarta.ws.rs.Path root = type.getAnnotation(jakarta.ws.rs.Path.class);
-                if (root == null) {
-                    continue;
-                }
-                for (Method m : type.getDeclaredMethods()) {
-                    String verb = m.isAnnotationPresent(GET.class) ? "GET" : m.isAnnotationPresent(POST.class) ? "POST"
-                            : m.isAnnotationPresent(PUT.class) ? "PUT" : m.isAnnotationPresent(DELETE.class) ? "DELETE"
-                                    : m.isAnnotationPresent(PATCH.class) ? "PATCH" : null;
-                    if (verb == null) {
-                        continue;
-                    }
-                    jakarta.ws.rs.Path sub = m.getAnnotation(jakarta.ws.rs.Path.class);
-                    String path = ("/" + root.value() + "/" + (sub == null ? "" : sub.value())).replaceAll("/+", "/")
-                            .replaceAll("\\{[^}]+}", "x1").replaceAll("(.)/$", "$1");
-                    out.add(new Endpoint(verb, path));
-                }
-            }
-        }
-        return out;
+        return Endpoints.all().stream().map(e -> new Endpoint(e.method(), e.path())).toList();
     }
 
     /** The probes, and how the dashboard may sign in (asked before anyone has a token). */

@@ -122,16 +122,15 @@ class SchedulerTest {
     void aScheduleNameCannotForgeALogLine() {
         String forged = "2026-12-01 12:00:00,000 ERROR [fake] injected";
         String name = "Forging " + System.nanoTime();
-        try (LogCapture log = LogCapture.start()) {
-            String id = given().contentType(ContentType.JSON).body(Map.of("name", name + "\n" + forged + "\u2028" + forged,
-                    "experiment_path", "ok", "schedule_type", "once", "start_at", Instant.now().plus(Duration.ofDays(1)).toString()))
-                    .post("/api/v1/schedules").then().statusCode(201).extract().path("id");
-            given().contentType("application/json").post("/api/v1/schedules/" + id + "/run-now").then().statusCode(202);
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(log.entries())
-                    .anySatisfy(e -> assertThat(e).contains("of " + name).contains("completed")));
-            assertThat(log.lines()).noneMatch(line -> line.startsWith(forged));
-            assertThat(log.entries()).anySatisfy(e -> assertThat(e).contains(name + "\\n" + forged + "\\u2028" + forged));
+        // A name is one line: whatever would start a forged log line is refused before it is stored.
+        for (String lineBreak : List.of("\n", "\r", "\u2028", "\u0085")) {
+            given().contentType(ContentType.JSON).body(Map.of("name", name + lineBreak + forged, "experiment_path", "ok",
+                    "schedule_type", "once", "start_at", Instant.now().plus(Duration.ofDays(1)).toString()))
+                    .post("/api/v1/schedules").then().statusCode(400).contentType("application/problem+json")
+                    .body("field", equalTo("name"));
         }
+        given().get("/api/v1/schedules").then().statusCode(200)
+                .body("name", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.startsWith(name))));
     }
 
     @Test

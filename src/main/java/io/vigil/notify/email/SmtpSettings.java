@@ -6,9 +6,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import jakarta.validation.constraints.Size;
+
 import io.vigil.notify.Contact;
 import io.vigil.notify.InvalidFieldException;
 import io.vigil.notify.SecretCipher;
+import io.vigil.validation.OneLine;
 
 /**
  * SMTP settings set over REST; they take precedence over {@code quarkus.mailer.*}. The password is only ever held
@@ -21,7 +24,9 @@ public record SmtpSettings(String host, int port, TlsMode tls, String from, Stri
      * What a user sends. {@code password}: null keeps the stored one (for the same server and username only), empty
      * removes it, anything else replaces it.
      */
-    public record Input(String host, Integer port, String tls, String from, String username, String password) {
+    public record Input(@OneLine(max = 255) String host, Integer port, @OneLine(max = 16) String tls,
+            @OneLine(max = 320) String from, @OneLine(max = 320) String username,
+            @Size(max = 256, message = "must be at most {max} characters") String password) {
 
         @Override
         public String toString() {
