@@ -399,17 +399,19 @@ class EmailNotificationsTest {
         try {
             first.accept(alert);
             await().atMost(Duration.ofSeconds(10)).until(() -> Mails.withSubject(greenMail, rule).size() == 3);
-            await().atMost(Duration.ofSeconds(5)).until(() -> logOf(rule).size() == 1);
+            // Settled: the delivery is on record (a slow first attempt may have been logged as retrying before it).
+            await().atMost(Duration.ofSeconds(25)).until(() -> logOf(rule).stream().anyMatch(e -> e.outcome().equals("success")));
         } finally {
             first.stop();
         }
+        int before = logOf(rule).size();
         Instant delivered = logOf(rule).get(0).at();
 
         ManualClock clock = new ManualClock(delivered.plusSeconds(1));
         NotificationDispatcher second = new NotificationDispatcher(config, receivers, pipeline, Timers.of(vertx), clock);
         try {
             second.accept(alert);
-            await().atMost(Duration.ofSeconds(10)).until(() -> logOf(rule).size() == 2);
+            await().atMost(Duration.ofSeconds(10)).until(() -> logOf(rule).size() == before + 1);
             assertThat(logOf(rule).get(0).outcome()).isEqualTo("skipped");
             assertThat(logOf(rule).get(0).detail()).isEqualTo("nothing new to send: 1 already sent");
             assertThat(Mails.withSubject(greenMail, rule)).hasSize(3);
@@ -424,13 +426,13 @@ class EmailNotificationsTest {
         NotificationDispatcher third = new NotificationDispatcher(config, receivers, pipeline, Timers.of(vertx), clock);
         try {
             third.accept(resolved(alert, clock.instant()));
-            await().atMost(Duration.ofSeconds(10)).until(() -> logOf(rule).size() == 4);
+            await().atMost(Duration.ofSeconds(10)).until(() -> logOf(rule).size() == before + 3);
             assertThat(logOf(rule).get(0).outcome()).isEqualTo("skipped");
             await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
                     .until(() -> Mails.withSubject(greenMail, rule).size() == 6);
         } finally {
             third.stop();
         }
-        assertThat(logOf(rule)).extracting(NotificationLog.Entry::kind).containsExactly("none", "resolved", "none", "firing");
+        assertThat(logOf(rule)).extracting(NotificationLog.Entry::kind).startsWith("none", "resolved", "none", "firing");
     }
 }
