@@ -46,7 +46,7 @@ class SchedulerReplicasIT {
         List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.datasource.jdbc.url=jdbc:h2:file:" + data.resolve("vigil") + ";MODE=MSSQLServer;DATABASE_TO_UPPER=FALSE;"
-                        + "CASE_INSENSITIVE_IDENTIFIERS=TRUE;AUTO_SERVER=TRUE",
+                        + "CASE_INSENSITIVE_IDENTIFIERS=TRUE;AUTO_SERVER=TRUE;WRITE_DELAY=0",
                 "-Dquarkus.redis.hosts=redis://localhost:6379/5",
                 "-Dvigil.auth.initial-admin-token=" + Tokens.ADMIN,
                 "-Dvigil.scheduler.lease.enabled=true", "-Dvigil.scheduler.lease.key=" + leaseKey,
