@@ -69,8 +69,13 @@ import io.vigil.testing.ManualClock;
 @WithTestResource(RedisBehindProxy.class)
 class EmailNotificationsTest {
 
+    /**
+     * One server for the whole class: the shared app keeps sending in the background (other tests' alerts repeat), and
+     * a send caught by a restart of the server between two tests would hang until its attempt times out. Each test
+     * reads only the messages of its own rule.
+     */
     @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP).withPerMethodLifecycle(false);
 
     @Inject
     NotificationDispatcher dispatcher;
@@ -318,8 +323,16 @@ class EmailNotificationsTest {
                 .then().statusCode(200)
                 .body("results[0].receiver", equalTo("email"))
                 .body("results[0].outcome", equalTo("success"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> Mails.withSubject(greenMail, "[TEST]").size() == 3);
-        MimeMessage mail = Mails.withSubject(greenMail, "[TEST]").get(0);
+        java.util.function.Supplier<List<MimeMessage>> mine = () -> Mails.withSubject(greenMail, "[TEST]").stream()
+                .filter(m -> {
+                    try {
+                        return Mails.text(m).contains("is the mail server alive?");
+                    } catch (Exception e) {
+                        return false;
+                    }
+                }).toList();
+        await().atMost(Duration.ofSeconds(5)).until(() -> mine.get().size() == 3);
+        MimeMessage mail = mine.get().get(0);
         assertThat(Mails.to(mail)).containsExactlyInAnyOrder("ops@lab.test", "lab@lab.test", "night@lab.test");
         assertThat(Mails.text(mail)).startsWith("Test notification from Vigil: is the mail server alive?");
         Document html = Jsoup.parse(Mails.html(mail));
@@ -411,7 +424,7 @@ class EmailNotificationsTest {
         NotificationDispatcher second = new NotificationDispatcher(config, receivers, pipeline, Timers.of(vertx), clock);
         try {
             second.accept(alert);
-            await().atMost(Duration.ofSeconds(10)).until(() -> logOf(rule).size() == before + 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> logOf(rule).size() >= before + 1);
             assertThat(logOf(rule).get(0).outcome()).isEqualTo("skipped");
             assertThat(logOf(rule).get(0).detail()).isEqualTo("nothing new to send: 1 already sent");
             assertThat(Mails.withSubject(greenMail, rule)).hasSize(3);
@@ -426,7 +439,7 @@ class EmailNotificationsTest {
         NotificationDispatcher third = new NotificationDispatcher(config, receivers, pipeline, Timers.of(vertx), clock);
         try {
             third.accept(resolved(alert, clock.instant()));
-            await().atMost(Duration.ofSeconds(10)).until(() -> logOf(rule).size() == before + 3);
+            await().atMost(Duration.ofSeconds(10)).until(() -> logOf(rule).size() >= before + 3);
             assertThat(logOf(rule).get(0).outcome()).isEqualTo("skipped");
             await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
                     .until(() -> Mails.withSubject(greenMail, rule).size() == 6);
