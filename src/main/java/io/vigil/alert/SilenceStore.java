@@ -8,6 +8,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -31,6 +33,8 @@ public class SilenceStore {
 
     private final VigilDatabase database;
     private final ObjectMapper json;
+    /** Ids already warned about, so a bad row is logged once, not at every read. */
+    private final Set<String> unreadable = ConcurrentHashMap.newKeySet();
 
     public SilenceStore(VigilDatabase database, ObjectMapper json) {
         this.database = database;
@@ -66,26 +70,52 @@ public class SilenceStore {
         }
     }
 
+    /**
+     * A silence as stored. One that cannot be read (written before matchers were RE2, or edited by hand) has no
+     * matchers and an {@code error}; it mutes nothing, since a silence without matchers would match every alert.
+     */
+    public record StoredSilence(Silence silence, String error) {
+
+        public boolean valid() {
+            return error == null;
+        }
+    }
+
+    /** The silences that mute: every stored one that can be read. */
     public List<Silence> all() {
+        return listing().stream().filter(StoredSilence::valid).map(StoredSilence::silence).toList();
+    }
+
+    /** Every stored silence, newest first, those that cannot be read with the reason. */
+    public List<StoredSilence> listing() {
         try (Connection c = database.connect(); PreparedStatement p = c.prepareStatement("SELECT id, matchers, starts_at, ends_at,"
                 + " created_by, comment, created_at FROM silence ORDER BY created_at DESC"); ResultSet rows = p.executeQuery()) {
-            List<Silence> out = new ArrayList<>();
+            List<StoredSilence> out = new ArrayList<>();
             while (rows.next()) {
-                List<Matcher> matchers;
+                List<Matcher> matchers = List.of();
+                String error = null;
                 try {
                     matchers = json.readValue(rows.getString(2), MATCHERS);
-                } catch (ValueInstantiationException e) {
-                    // Stored before matchers were RE2: a backreference or lookaround is refused now. One such silence
-                    // must not stop every other one, nor the alert engine that reads them at start.
-                    LOG.warnf("Silence %s is ignored: %s", LogSafe.escape(rows.getString(1)),
-                            LogSafe.escape(e.getOriginalMessage()));
-                    continue;
+                    if (matchers.isEmpty() || matchers.contains(null)) {
+                        error = "no matchers";
+                    }
+                } catch (JsonProcessingException e) {
+                    // One such silence must not stop every other one, nor the alert engine that reads them at start.
+                    error = e instanceof ValueInstantiationException v ? v.getOriginalMessage() : "matchers: " + e.getOriginalMessage();
                 }
-                out.add(new Silence(rows.getString(1), matchers, rows.getTimestamp(3).toInstant(),
-                        rows.getTimestamp(4).toInstant(), rows.getString(5), rows.getString(6), rows.getTimestamp(7).toInstant()));
+                String id = rows.getString(1);
+                if (error != null) {
+                    matchers = List.of();
+                    if (unreadable.add(id)) {
+                        LOG.warnf("Silence %s cannot be read and mutes nothing: %s", LogSafe.escape(id), LogSafe.escape(error));
+                    }
+                }
+                out.add(new StoredSilence(new Silence(id, matchers, rows.getTimestamp(3).toInstant(),
+                        rows.getTimestamp(4).toInstant(), rows.getString(5), rows.getString(6), rows.getTimestamp(7).toInstant()),
+                        error));
             }
             return out;
-        } catch (SQLException | JsonProcessingException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException("cannot read silences: " + e.getMessage(), e);
         }
     }

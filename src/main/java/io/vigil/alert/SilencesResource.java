@@ -18,6 +18,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -42,8 +43,16 @@ public class SilencesResource {
     /** The matchers are stored as JSON in a column of 4000 characters. */
     static final int MAX_MATCHERS_JSON = 4000;
 
-    /** A silence with its state now: pending, active or expired. */
-    public record SilenceView(Silence silence, String state) {
+    /**
+     * A silence with its state now: pending, active or expired. One stored that cannot be read is listed with
+     * {@code valid: false} and the reason in {@code error}; it mutes nothing, and DELETE ends it.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SilenceView(Silence silence, String state, boolean valid, String error) {
+
+        static SilenceView of(SilenceStore.StoredSilence s, Instant now) {
+            return new SilenceView(s.silence(), s.silence().state(now), s.valid(), s.error());
+        }
     }
 
     private final SilenceStore store;
@@ -59,7 +68,7 @@ public class SilencesResource {
     @GET
     public List<SilenceView> list(@QueryParam("state") String state) {
         Instant now = Instant.now();
-        return store.all().stream().map(s -> new SilenceView(s, s.state(now)))
+        return store.listing().stream().map(s -> SilenceView.of(s, now))
                 .filter(v -> state == null || v.state().equals(state)).toList();
     }
 
@@ -67,7 +76,7 @@ public class SilencesResource {
     @Path("{id}")
     public SilenceView one(@PathParam("id") String id) {
         Instant now = Instant.now();
-        return store.all().stream().filter(s -> s.id().equals(id)).findFirst().map(s -> new SilenceView(s, s.state(now)))
+        return store.listing().stream().filter(s -> s.silence().id().equals(id)).findFirst().map(s -> SilenceView.of(s, now))
                 .orElseThrow(() -> ProblemException.notFound("No silence " + id));
     }
 
@@ -97,7 +106,7 @@ public class SilencesResource {
                 request.createdBy().trim(), request.comment().trim(), now);
         store.insert(silence);
         engine.reloadSilences();
-        return Response.status(201).entity(new SilenceView(silence, silence.state(now))).build();
+        return Response.status(201).entity(new SilenceView(silence, silence.state(now), true, null)).build();
     }
 
     /** Expires the silence now. */

@@ -83,8 +83,13 @@ public final class AlertText {
     /** {@code [FIRING] HighCpu (warning): CPU above 90 %}; without the summary when the alert has none. */
     public static String title(Alert alert) {
         String summary = summary(alert);
-        return "[" + alert.state().name() + "] " + alert.rule() + " (" + alert.severity().label() + ")"
+        return "[" + status(alert) + "] " + alert.rule() + " (" + alert.severity().label() + ")"
                 + (summary.isEmpty() ? "" : ": " + summary);
+    }
+
+    /** FIRING, RESOLVED, or NOTICE for an event that fired and resolved at once (nothing had been firing). */
+    public static String status(Alert alert) {
+        return alert.notice() ? "NOTICE" : alert.state().name();
     }
 
     /** The alert's summary annotation, or empty. */
@@ -104,8 +109,11 @@ public final class AlertText {
                 .map(e -> e.getKey() + ": " + e.getValue()).toList();
     }
 
-    /** {@code since 2026-11-25 11:00:00 CET} or {@code resolved ...}; empty when the alert has no time yet. */
+    /** {@code since 2026-11-25 11:00:00 CET}, {@code resolved ...} or a notice's {@code at ...}; empty when the alert has no time yet. */
     public static String when(Alert alert, MessageContext context) {
+        if (alert.notice()) {
+            return "at " + context.time(alert.firedAt());
+        }
         if (alert.state() == AlertState.RESOLVED && alert.resolvedAt() != null) {
             return "resolved " + context.time(alert.resolvedAt());
         }

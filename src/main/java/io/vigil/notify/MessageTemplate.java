@@ -11,7 +11,9 @@ import java.util.stream.Collectors;
  * Subject and body templates with Prometheus-style placeholders: {@code {{ $labels.host }}}, {@code {{ $value }}}.
  * Variables of a message:
  * <ul>
- * <li>{@code $status} FIRING or RESOLVED; {@code $count}, {@code $firing}, {@code $resolved} numbers of alerts</li>
+ * <li>{@code $status} FIRING, RESOLVED or NOTICE (only events); {@code $count}, {@code $firing}, {@code $resolved},
+ * {@code $notices} numbers of alerts and events; {@code $tally} those in words ({@code 1 firing and 0 resolved
+ * alert(s)}, {@code 1 event})</li>
  * <li>{@code $severity} the highest severity; {@code $value} the first alert's value</li>
  * <li>{@code $labels.NAME}, {@code $annotations.NAME} those common to every alert of the message</li>
  * <li>{@code $group} the group's labels; {@code $receiver}; {@code $externalURL}</li>
@@ -67,6 +69,8 @@ public final class MessageTemplate {
             case "count" -> Integer.toString(n.alerts().size());
             case "firing" -> Integer.toString(n.firing().size());
             case "resolved" -> Integer.toString(n.resolved().size());
+            case "notices" -> Integer.toString(n.notices().size());
+            case "tally" -> n.tally();
             case "severity" -> n.highestSeverity().label();
             case "value" -> n.alerts().isEmpty() ? "" : AlertText.value(n.alerts().get(0).value());
             case "group" -> n.group().labelsText();

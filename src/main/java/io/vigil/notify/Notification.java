@@ -38,17 +38,37 @@ public record Notification(String id, GroupKey group, List<Alert> alerts, List<S
         return testMessage != null;
     }
 
-    /** firing while one alert of the message fires, resolved when all have. */
+    /** firing while one alert of the message fires, notice when it holds only notices, resolved otherwise. */
     public String status() {
-        return firing().isEmpty() ? "resolved" : "firing";
+        if (!firing().isEmpty()) {
+            return "firing";
+        }
+        return notices().size() == alerts.size() ? "notice" : "resolved";
     }
 
     public List<Alert> firing() {
         return alerts.stream().filter(a -> a.state() == AlertState.FIRING).toList();
     }
 
+    /** Alerts that had been firing and have ended; a notice is not one of them. */
     public List<Alert> resolved() {
-        return alerts.stream().filter(a -> a.state() == AlertState.RESOLVED).toList();
+        return alerts.stream().filter(a -> a.state() == AlertState.RESOLVED && !a.notice()).toList();
+    }
+
+    /** Events that fired and resolved at once (event rules with {@code keep_firing_for: 0s}). */
+    public List<Alert> notices() {
+        return alerts.stream().filter(Alert::notice).toList();
+    }
+
+    /** {@code 2 firing and 1 resolved alert(s)}, {@code 1 event}, or both joined. */
+    public String tally() {
+        List<Alert> notices = notices();
+        String events = notices.size() + (notices.size() == 1 ? " event" : " events");
+        if (notices.size() == alerts.size()) {
+            return events;
+        }
+        String counted = firing().size() + " firing and " + resolved().size() + " resolved alert(s)";
+        return notices.isEmpty() ? counted : counted + ", and " + events;
     }
 
     public Severity highestSeverity() {

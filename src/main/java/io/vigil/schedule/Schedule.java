@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * A scheduled experiment. {@code version} changes only with what a user changes; Vigil moving {@code next_run} or
@@ -15,6 +16,12 @@ public record Schedule(String id, String name, String experimentPath, ScheduleTy
         String cron, Instant startAt, RetryPolicy retry, Duration expectedDuration, boolean active, boolean archived,
         Instant nextRun, Instant lastRun, int retryAttempt, Recovery recoveryRequired, int version, Instant createdAt,
         Instant updatedAt) {
+
+    /** Always true: a stored schedule that cannot be read is a {@link ScheduleStore.UnreadableSchedule}. */
+    @JsonProperty("valid")
+    public boolean valid() {
+        return true;
+    }
 
     @JsonIgnore
     public boolean runnable() {

@@ -13,9 +13,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import io.vigil.log.LogSafe;
 import io.vigil.store.VigilDatabase;
 
 /** Schedules, executions and the archive in Vigil's database. Blocking JDBC: call on worker threads. */
@@ -28,25 +35,56 @@ public class ScheduleStore {
     private static final String EXECUTION_COLUMNS = "id, schedule_id, status, attempt, retry_count, start_time, end_time,"
             + " exit_code, error, command, output_tail, run_guid, created_at";
 
+    private static final Logger LOG = Logger.getLogger(ScheduleStore.class);
+
     private final VigilDatabase database;
+    /** Unreadable rows already logged: once each, not at every tick. */
+    private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
     public ScheduleStore(VigilDatabase database) {
         this.database = database;
     }
 
+    /**
+     * A stored schedule this version cannot read (a type or retry policy it does not know, from another version or a
+     * hand edit): it never runs; the API lists it with the reason so someone can delete it.
+     */
+    public record UnreadableSchedule(String id, String name, String experimentPath, String error) {
+
+        @JsonProperty("valid")
+        public boolean valid() {
+            return false;
+        }
+    }
+
+    private record Rows(List<Schedule> schedules, List<UnreadableSchedule> unreadable) {
+    }
+
+    /** Every schedule that can be read, by name. */
     public List<Schedule> all() {
         return query("SELECT " + COLUMNS + " FROM schedule ORDER BY name", p -> {
-        });
+        }).schedules();
+    }
+
+    /** The stored schedules that cannot be read. */
+    public List<UnreadableSchedule> unreadable() {
+        return query("SELECT " + COLUMNS + " FROM schedule ORDER BY name", p -> {
+        }).unreadable();
     }
 
     public Optional<Schedule> get(String id) {
-        return query("SELECT " + COLUMNS + " FROM schedule WHERE id = ?", p -> p.setString(1, id)).stream().findFirst();
+        return query("SELECT " + COLUMNS + " FROM schedule WHERE id = ?", p -> p.setString(1, id)).schedules().stream().findFirst();
     }
 
-    /** Schedules due at {@code now} that may run. */
+    public Optional<UnreadableSchedule> getUnreadable(String id) {
+        return query("SELECT " + COLUMNS + " FROM schedule WHERE id = ?", p -> p.setString(1, id)).unreadable().stream().findFirst();
+    }
+
+    /** Schedules due at {@code now} that may run; one that cannot be read is passed over. */
     public List<Schedule> due(Instant now) {
         return query("SELECT " + COLUMNS + " FROM schedule WHERE active = 1 AND archived = 0 AND recovery_at IS NULL"
-                + " AND next_run IS NOT NULL AND next_run <= ? ORDER BY next_run", p -> p.setTimestamp(1, Timestamp.from(now)));
+                + " AND next_run IS NOT NULL AND next_run <= ? ORDER BY next_run", p -> p.setTimestamp(1, Timestamp.from(now)))
+                .schedules();
     }
 
     public void insert(Schedule s) {
@@ -112,6 +150,14 @@ public class ScheduleStore {
 
     /** Deletes a schedule, moving its executions to the archive with the schedule's name and path. */
     public boolean delete(Schedule s) {
+        return delete(s.id(), s.name(), s.experimentPath());
+    }
+
+    public boolean delete(UnreadableSchedule s) {
+        return delete(s.id(), s.name(), s.experimentPath());
+    }
+
+    private boolean delete(String id, String name, String experimentPath) {
         try (Connection c = database.connect()) {
             c.setAutoCommit(false);
             try {
@@ -120,19 +166,19 @@ public class ScheduleStore {
                         + " output_tail, run_guid, created_at, archived_at) SELECT id, schedule_id, ?, ?, status, attempt,"
                         + " retry_count, start_time, end_time, exit_code, error, command, output_tail, run_guid, created_at, ?"
                         + " FROM job_execution WHERE schedule_id = ?")) {
-                    p.setString(1, s.name());
-                    p.setString(2, s.experimentPath());
+                    p.setString(1, name);
+                    p.setString(2, experimentPath);
                     p.setTimestamp(3, Timestamp.from(Instant.now()));
-                    p.setString(4, s.id());
+                    p.setString(4, id);
                     p.executeUpdate();
                 }
                 try (PreparedStatement p = c.prepareStatement("DELETE FROM job_execution WHERE schedule_id = ?")) {
-                    p.setString(1, s.id());
+                    p.setString(1, id);
                     p.executeUpdate();
                 }
                 int n;
                 try (PreparedStatement p = c.prepareStatement("DELETE FROM schedule WHERE id = ?")) {
-                    p.setString(1, s.id());
+                    p.setString(1, id);
                     n = p.executeUpdate();
                 }
                 c.commit();
@@ -142,7 +188,7 @@ public class ScheduleStore {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot delete schedule " + s.id() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot delete schedule " + id + ": " + e.getMessage(), e);
         }
     }
 
@@ -211,15 +257,27 @@ public class ScheduleStore {
         void bind(PreparedStatement p) throws SQLException;
     }
 
-    private List<Schedule> query(String sql, Binder binder) {
+    private Rows query(String sql, Binder binder) {
         try (Connection c = database.connect(); PreparedStatement p = c.prepareStatement(sql)) {
             binder.bind(p);
             try (ResultSet r = p.executeQuery()) {
                 List<Schedule> out = new ArrayList<>();
+                List<UnreadableSchedule> unreadable = new ArrayList<>();
                 while (r.next()) {
-                    out.add(read(r));
+                    try {
+                        out.add(read(r));
+                    } catch (IllegalArgumentException | InvalidScheduleException e) {
+                        // One bad row must not stop the listing, the others' runs or Vigil's start.
+                        UnreadableSchedule u = new UnreadableSchedule(r.getString("id"), r.getString("name"),
+                                r.getString("experiment_path"), e.getMessage());
+                        if (warned.add(u.id())) {
+                            LOG.warnf("Schedule %s (%s) cannot be read and does not run: %s", u.id(), LogSafe.escape(u.name()),
+                                    LogSafe.escape(u.error()));
+                        }
+                        unreadable.add(u);
+                    }
                 }
-                return out;
+                return new Rows(out, unreadable);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read schedules: " + e.getMessage(), e);
@@ -245,7 +303,8 @@ public class ScheduleStore {
                 : new Recovery(r.getString("recovery_note"), r.getString("recovery_actor"), recoveryAt);
         return new Schedule(r.getString("id"), r.getString("name"), r.getString("experiment_path"),
                 ScheduleType.parse(r.getString("schedule_type")), intervalHours, r.getString("cron"), time(r, "start_at"),
-                new RetryPolicy(r.getInt("max_retries"), Duration.ofMillis(r.getLong("retry_delay_ms")), r.getString("backoff")),
+                new RetryPolicy(r.getInt("max_retries"), Duration.ofMillis(r.getLong("retry_delay_ms")), r.getString("backoff"))
+                        .validate(),
                 expectedDuration, r.getInt("active") == 1, r.getInt("archived") == 1, time(r, "next_run"), time(r, "last_run"),
                 r.getInt("retry_attempt"), recovery, r.getInt("version"), time(r, "created_at"), time(r, "updated_at"));
     }

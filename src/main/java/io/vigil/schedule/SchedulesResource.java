@@ -1,7 +1,9 @@
 package io.vigil.schedule;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -47,14 +49,23 @@ public class SchedulesResource {
         this.scheduler = scheduler;
     }
 
+    /** Every schedule; one stored that cannot be read is listed with {@code valid: false} and the reason. */
     @GET
-    public List<Schedule> list(@QueryParam("archived") Boolean archived) {
-        return store.all().stream().filter(s -> archived == null || s.archived() == archived).toList();
+    public List<Object> list(@QueryParam("archived") Boolean archived) {
+        List<Object> out = new ArrayList<>(store.all().stream().filter(s -> archived == null || s.archived() == archived).toList());
+        if (!Boolean.TRUE.equals(archived)) {
+            out.addAll(store.unreadable());
+        }
+        return out;
     }
 
     @GET
     @Path("{id}")
     public Response get(@PathParam("id") String id) {
+        Optional<ScheduleStore.UnreadableSchedule> unreadable = store.getUnreadable(id);
+        if (unreadable.isPresent()) {
+            return Response.ok(unreadable.get()).build();
+        }
         Schedule s = find(id);
         return Response.ok(s).tag(etag(s)).build();
     }
@@ -95,6 +106,11 @@ public class SchedulesResource {
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
+        Optional<ScheduleStore.UnreadableSchedule> unreadable = store.getUnreadable(id);
+        if (unreadable.isPresent()) {
+            store.delete(unreadable.get());
+            return Response.noContent().build();
+        }
         Schedule s = find(id);
         if (scheduler.isRunning(id)) {
             throw ProblemException.conflict("Schedule " + id + " has an execution under way; delete it when it has ended");
@@ -182,7 +198,10 @@ public class SchedulesResource {
     }
 
     private Schedule find(String id) {
-        return store.get(id).orElseThrow(() -> ProblemException.notFound("No schedule " + id));
+        return store.get(id).orElseThrow(() -> store.getUnreadable(id)
+                .map(u -> ProblemException.conflict("Schedule " + id + " is stored but cannot be read (" + u.error()
+                        + "); delete it and create it again"))
+                .orElseGet(() -> ProblemException.notFound("No schedule " + id)));
     }
 
     private static ScheduleType valid(ScheduleRequest request) {

@@ -31,6 +31,13 @@ export class SchedulesPanel {
   renderSchedules(list) {
     const rows = list.map((s) => {
       const msg = h('span', { class: 'form-msg' });
+      if (s.valid === false) {
+        return h('tr', { dataset: { scheduleId: s.id } },
+          h('td', { class: 'fill', title: s.experiment_path || '' }, s.name),
+          h('td', { colspan: 3, class: 'small wrap' }, s.error || ''),
+          h('td', {}, chip('DOWN', 'invalid')),
+          h('td', {}));
+      }
       const state = s.archived ? ['DISABLED', 'archived']
         : s.recovery_required ? ['DOWN', 'recovery required']
           : s.active === false ? ['DISABLED', 'paused'] : ['UP', 'active'];

@@ -77,4 +77,28 @@ class MessageTemplateTest {
         assertThat(AlertText.value(97.3)).isEqualTo("97.3");
         assertThat(AlertText.value(0.004213456)).isEqualTo("0.00421346");
     }
+
+    /** An event rule's notice (fired and resolved at once) is an event, never "resolved": nothing had been firing. */
+    @Test
+    void aNoticeReadsAsAnEventNotAsAResolvedAlert() {
+        Alert notice = TestAlerts.withAnnotations(TestAlerts.resolved(
+                TestAlerts.firing("ExecutionFailed", "plating", Severity.WARNING, T0), T0), Map.of("summary", "Plating failed"));
+        assertThat(notice.notice()).isTrue();
+        Notification n = of("ops", List.of(notice));
+        assertThat(MessageTemplate.render("[{{ $status }}:{{ $count }}] {{ $labels.alertname }}", n, LAB))
+                .isEqualTo("[NOTICE:1] ExecutionFailed");
+        assertThat(MessageTemplate.render("Vigil reports {{ $tally }}.|{{ $firing }}/{{ $resolved }}/{{ $notices }}\n{{ $alerts }}", n, LAB))
+                .isEqualTo("""
+                        Vigil reports 1 event.|0/0/1
+                        [NOTICE] ExecutionFailed (warning): Plating failed
+                            instance: plating
+                            at 2026-11-25 11:00:00 CET, value 12
+                            Open:        http://vigil/?alert=ExecutionFailed%2Fplating#alerts""");
+
+        Alert firing = TestAlerts.firing("HighCpu", "lab1", Severity.WARNING, T0);
+        assertThat(MessageTemplate.render("{{ $status }}: {{ $tally }}", of("ops", List.of(firing, notice)), LAB))
+                .isEqualTo("FIRING: 1 firing and 0 resolved alert(s), and 1 event");
+        assertThat(MessageTemplate.render("{{ $tally }}", of("ops", List.of(firing)), LAB))
+                .isEqualTo("1 firing and 0 resolved alert(s)");
+    }
 }

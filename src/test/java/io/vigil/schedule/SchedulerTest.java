@@ -298,4 +298,58 @@ class SchedulerTest {
                 .body("[0].error", containsString("Aborted")));
         given().get("/api/v1/schedules/" + id).then().body("recovery_required.note", containsString(run));
     }
+
+    @Inject
+    io.vigil.store.VigilDatabase database;
+
+    /**
+     * A row another version or a hand edit left behind (a schedule type this version does not know, a retry policy it
+     * refuses): listed as invalid with the reason, never run, removable; the other schedules still list and run.
+     */
+    @Test
+    void aStoredScheduleThatCannotBeReadIsListedAsInvalidAndTheOthersGoOn() throws Exception {
+        String bad = java.util.UUID.randomUUID().toString();
+        String badRetry = java.util.UUID.randomUUID().toString();
+        try (java.sql.Connection c = database.connect()) {
+            insertRaw(c, bad, "Fortnightly " + System.nanoTime(), "fortnightly", "fixed");
+            insertRaw(c, badRetry, "Random backoff " + System.nanoTime(), "once", "random");
+        }
+        given().get("/api/v1/schedules").then().statusCode(200)
+                .body("find { it.id == '" + bad + "' }.valid", equalTo(false))
+                .body("find { it.id == '" + bad + "' }.error", containsString("fortnightly"))
+                .body("find { it.id == '" + bad + "' }.experiment_path", equalTo("ok"))
+                .body("find { it.id == '" + badRetry + "' }.error", containsString("random"));
+        given().get("/api/v1/schedules/" + bad).then().statusCode(200).body("valid", equalTo(false));
+        given().contentType("application/json").post("/api/v1/schedules/" + bad + "/run-now").then().statusCode(409)
+                .contentType("application/problem+json").body("detail", containsString("cannot be read"));
+        given().get("/api/v1/scheduler/status").then().statusCode(200);
+
+        // The scheduler passes over them (both are due) and still runs what is due.
+        String id = given().contentType(ContentType.JSON).body("""
+                {"name":"Beside invalid %d","experiment_path":"ok","schedule_type":"once","start_at":"%s"}"""
+                .formatted(System.nanoTime(), Instant.now().plusSeconds(1)))
+                .post("/api/v1/schedules").then().statusCode(201).body("valid", equalTo(true)).extract().path("id");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> execution(id).then().body("[0].status", equalTo("completed")));
+        execution(bad).then().statusCode(200).body("size()", equalTo(0));
+
+        given().delete("/api/v1/schedules/" + bad).then().statusCode(204);
+        given().delete("/api/v1/schedules/" + badRetry).then().statusCode(204);
+        given().get("/api/v1/schedules/" + bad).then().statusCode(404);
+    }
+
+    private static void insertRaw(java.sql.Connection c, String id, String name, String type, String backoff) throws Exception {
+        try (java.sql.PreparedStatement p = c.prepareStatement("INSERT INTO schedule (id, name, experiment_path, schedule_type,"
+                + " max_retries, retry_delay_ms, backoff, active, archived, next_run, retry_attempt, version, created_at,"
+                + " updated_at) VALUES (?, ?, 'ok', ?, 0, 1000, ?, 1, 0, ?, 0, 1, ?, ?)")) {
+            java.sql.Timestamp now = java.sql.Timestamp.from(Instant.now());
+            p.setString(1, id);
+            p.setString(2, name);
+            p.setString(3, type);
+            p.setString(4, backoff);
+            p.setTimestamp(5, java.sql.Timestamp.from(Instant.now().minusSeconds(5)));
+            p.setTimestamp(6, now);
+            p.setTimestamp(7, now);
+            p.executeUpdate();
+        }
+    }
 }

@@ -57,10 +57,10 @@ final class AlertTable {
     }
 
     private static String what(Alert a, MessageContext context, boolean links) {
-        boolean resolved = a.state() == AlertState.RESOLVED;
+        String colour = a.notice() ? "#0969da" : a.state() == AlertState.RESOLVED ? "#1a7f37" : "#cf222e";
         String name = Html.escape(a.rule());
-        StringBuilder out = new StringBuilder("<span style=\"").append(BADGE).append(resolved ? "#1a7f37" : "#cf222e")
-                .append(";\">").append(a.state().name()).append("</span> ");
+        StringBuilder out = new StringBuilder("<span style=\"").append(BADGE).append(colour)
+                .append(";\">").append(AlertText.status(a)).append("</span> ");
         if (links) {
             out.append("<a href=\"").append(Html.escape(context.alertUrl(a.id()))).append("\" style=\"font-weight:600;\">")
                     .append(name).append("</a>");
@@ -77,7 +77,7 @@ final class AlertTable {
     private static String since(Alert a, MessageContext context) {
         Instant since = a.firedAt() != null ? a.firedAt() : a.activeAt();
         String out = since == null ? "" : Html.escape(context.time(since));
-        if (a.state() == AlertState.RESOLVED && a.resolvedAt() != null) {
+        if (a.state() == AlertState.RESOLVED && a.resolvedAt() != null && !a.notice()) {
             out += (out.isEmpty() ? "" : "<br>") + "resolved " + Html.escape(context.time(a.resolvedAt()));
         }
         return out;

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.time.Instant;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.jboss.logging.Logger;
 
@@ -22,8 +23,10 @@ import io.vigil.log.LogSafe;
  * and a manual ack once the message is accounted for. The queue is neither exclusive nor auto-delete: it outlives a
  * lost connection by {@code queue-expires} (RabbitMQ's x-expires), so results published while Vigil reconnects wait
  * for it, and it holds at most {@code queue-max-length} messages (x-overflow drop-head: the oldest go first), so a long
- * outage costs the broker a bounded amount. On a reconnect the state says what the queue kept and whether it dropped. The producer's own queues and their workers are never touched. On a channel of its own, so a
- * missing exchange or a deleted queue stops only this stream; {@link #ensure()} starts it again.
+ * outage costs the broker a bounded amount; what it drops is dead-lettered to a queue beside it that Vigil only
+ * counts, so on a reconnect the state says what the queue kept and how many it dropped. The producer's own queues and
+ * their workers are never touched. On a channel of its own, so a missing exchange or a deleted queue stops only this
+ * stream; {@link #ensure()} starts it again.
  */
 final class StreamConsumer {
 
@@ -38,6 +41,8 @@ final class StreamConsumer {
     private final Set<String> consumedBefore;
     private final ThrottledLog accountingFailures;
     private final ThrottledLog ackFailures;
+    private final ThrottledLog dropLog;
+    private final AtomicLong droppedTotal;
     private volatile Channel channel;
     private volatile StreamState state;
 
@@ -56,6 +61,8 @@ final class StreamConsumer {
         this.consumedBefore = consumedBefore;
         Duration logInterval = config.rejectLogInterval();
         this.accountingFailures = new ThrottledLog(Clock.systemUTC(), logInterval, "failed", LOG::error);
+        this.droppedTotal = new AtomicLong();
+        this.dropLog = new ThrottledLog(Clock.systemUTC(), logInterval, "dropped", LOG::warn);
         this.ackFailures = new ThrottledLog(Clock.systemUTC(), logInterval, "failed", LOG::debug);
         this.state = spec.problem() != null ? StreamState.misconfigured(spec.problem()) : StreamState.waiting("starting");
     }
@@ -86,9 +93,29 @@ final class StreamConsumer {
                 return;
             }
             Integer kept = waitingIn(spec.vigilQueue());
+            Integer dropped = waitingIn(droppedQueue());
             ch.basicQos(prefetch);
-            ch.queueDeclare(spec.vigilQueue(), true, false, false, Map.of("x-max-length", maxLength,
-                    "x-overflow", "drop-head", "x-expires", (int) Math.min(Integer.MAX_VALUE, expires.toMillis())));
+            int expiresMs = (int) Math.min(Integer.MAX_VALUE, expires.toMillis());
+            // What the full queue drops goes here (dead-lettered), only to be counted: the count is exact up to its
+            // own limit, and the broker's cost stays bounded.
+            ch.queueDeclare(droppedQueue(), true, false, false, Map.of("x-max-length", maxLength, "x-overflow", "drop-head",
+                    "x-expires", expiresMs));
+            boolean counting = true;
+            try {
+                ch.queueDeclare(spec.vigilQueue(), true, false, false, Map.of("x-max-length", maxLength,
+                        "x-overflow", "drop-head", "x-expires", expiresMs, "x-dead-letter-exchange", "",
+                        "x-dead-letter-routing-key", droppedQueue()));
+            } catch (IOException e) {
+                if (Amqp.replyCode(e) != 406) {
+                    throw e;
+                }
+                // Declared by an earlier Vigil with other arguments (the broker closed the channel): read it as it is
+                // rather than lose what it kept.
+                ch = connection.createChannel();
+                ch.basicQos(prefetch);
+                ch.queueDeclarePassive(spec.vigilQueue());
+                counting = false;
+            }
             for (String key : spec.routingKeys()) {
                 ch.queueBind(spec.vigilQueue(), exchange, key);
             }
@@ -99,8 +126,14 @@ final class StreamConsumer {
                 }
             });
             ch.basicConsume(spec.vigilQueue(), false, "vigil." + spec.id(), new Accounting(consuming));
+            ch.basicConsume(droppedQueue(), false, "vigil." + spec.id() + ".dropped", new DropCounter(consuming));
             channel = ch;
-            String resumed = resumption(kept, !consumedBefore.add(spec.id()));
+            String resumed = resumption(kept, dropped, !consumedBefore.add(spec.id()));
+            if (!counting) {
+                resumed = (resumed == null ? "" : resumed + "; ") + "Vigil's queue '" + spec.vigilQueue() + "' was declared"
+                        + " by an earlier version with other settings, so what it drops is not counted: delete it on the"
+                        + " broker to have it declared anew";
+            }
             if (resumed != null) {
                 LOG.infof("%s: %s", spec.id(), resumed);
             }
@@ -128,8 +161,18 @@ final class StreamConsumer {
         }
     }
 
+    /** Where the messages Vigil's full queue drops are counted. */
+    private String droppedQueue() {
+        return spec.vigilQueue() + ".dropped";
+    }
+
+    /** Messages the full queue dropped (oldest first) since this stream was started: lag or outages. */
+    long dropped() {
+        return droppedTotal.get();
+    }
+
     /** What a (re)start found in Vigil's queue, for the stream's state; null on a first start with a new queue. */
-    private String resumption(Integer kept, boolean reconnect) {
+    private String resumption(Integer kept, Integer dropped, boolean reconnect) {
         String queue = "Vigil's queue '" + spec.vigilQueue() + "'";
         if (kept == null) {
             return !reconnect ? null : "reconnected at " + Instant.now() + "; " + queue + " was gone (Vigil was away longer"
@@ -139,8 +182,10 @@ final class StreamConsumer {
         String text = (reconnect ? "reconnected at " + Instant.now() : "picked up at " + Instant.now())
                 + "; " + queue + " kept " + kept + " message(s) published while Vigil was away";
         if (kept >= maxLength) {
-            text += ", its limit (vigil.pipelines.queue-max-length=" + maxLength + "): messages published beyond that"
-                    + " while Vigil was away were dropped, oldest first";
+            text += ", its limit (vigil.pipelines.queue-max-length=" + maxLength + ")";
+        }
+        if (dropped != null && dropped > 0) {
+            text += "; " + (dropped >= maxLength ? "at least " : "") + dropped + " older message(s) were dropped";
         }
         return text;
     }
@@ -171,6 +216,26 @@ final class StreamConsumer {
         public void handleCancel(String consumerTag) {
             state = StreamState.waiting("Vigil's queue '" + spec.vigilQueue() + "' was deleted on the broker; it is declared again");
             Amqp.closeQuietly(getChannel());
+        }
+    }
+
+    /** Counts and acks what the full queue dropped; the message itself is not read. */
+    private final class DropCounter extends DefaultConsumer {
+
+        DropCounter(Channel channel) {
+            super(channel);
+        }
+
+        @Override
+        public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+            long total = droppedTotal.incrementAndGet();
+            dropLog.log(() -> spec.id() + ": Vigil's queue '" + spec.vigilQueue() + "' was full (vigil.pipelines.queue-max-length="
+                    + maxLength + "); " + total + " message(s) dropped, oldest first, since Vigil connected");
+            try {
+                getChannel().basicAck(envelope.getDeliveryTag(), false);
+            } catch (IOException | RuntimeException e) {
+                ackFailures.log(() -> "Ack on " + droppedQueue() + " failed: " + LogSafe.escape(e.getMessage()));
+            }
         }
     }
 }

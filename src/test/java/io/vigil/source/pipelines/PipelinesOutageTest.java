@@ -115,7 +115,8 @@ class PipelinesOutageTest {
                 .untilAsserted(() -> assertThat(faceCount()).isEqualTo(before + limit));
         given().get("/api/v1/metrics/pipelines").then()
                 .body("data.streams.find { it.stream == 'results.face' }.detail",
-                        containsString("published beyond that while Vigil was away were dropped"));
+                        containsString("kept 200 message(s) published while Vigil was away, its limit"
+                                + " (vigil.pipelines.queue-max-length=200); 50 older message(s) were dropped"));
     }
 
     private void publishFaceResult() {
