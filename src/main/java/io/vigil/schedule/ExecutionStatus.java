@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Where an execution is. */
 public enum ExecutionStatus {
-    PENDING, WAITING_CAPACITY, RUNNING, COMPLETED, FAILED, ABORTED, SKIPPED;
+    PENDING, WAITING_CAPACITY, RUNNING, COMPLETED, FAILED, ABORTED, SKIPPED, CANCELLED;
 
     @JsonValue
     public String label() {
@@ -15,6 +15,6 @@ public enum ExecutionStatus {
     }
 
     public boolean finished() {
-        return this == COMPLETED || this == FAILED || this == ABORTED || this == SKIPPED;
+        return this == COMPLETED || this == FAILED || this == ABORTED || this == SKIPPED || this == CANCELLED;
     }
 }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -47,6 +48,8 @@ public class ExperimentScheduler {
     private final ZoneId zone;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Map<String, RunWatch> watches = new ConcurrentHashMap<>();
+    /** Executions waiting at the gate, by schedule: the ones archiving, pausing or deleting a schedule cancels. */
+    private final Map<String, WaitingExecution> waitingBySchedule = new ConcurrentHashMap<>();
     private volatile String commandOverride;
 
     public ExperimentScheduler(ScheduleStore store, CapacityGate gate, MetricsHub hub, ScheduleConfig config, SchedulerLease lease,
@@ -62,16 +65,22 @@ public class ExperimentScheduler {
 
     /** What is known of the HxRun run an execution launched. */
     private static final class RunWatch {
-        final String executionId;
+        final JobExecution execution;
         final Instant launchedAt;
         volatile String runGuid;
         volatile String abortedBy;
+        volatile String unmatched;
         volatile Cancellable longRunning;
+        volatile Cancellable matchDeadline;
 
-        RunWatch(String executionId, Instant launchedAt) {
-            this.executionId = executionId;
+        RunWatch(JobExecution execution, Instant launchedAt) {
+            this.execution = execution;
             this.launchedAt = launchedAt;
         }
+    }
+
+    /** An execution waiting for the gate, and the wait to cancel. */
+    private record WaitingExecution(Schedule schedule, JobExecution execution, String trigger, AtomicReference<Cancellable> gateWait) {
     }
 
     void start(@Observes StartupEvent event) {
@@ -122,18 +131,81 @@ public class ExperimentScheduler {
                 now, false);
         store.saveExecution(waiting);
         publish("EXECUTION_WAITING", s, waiting, Map.of("trigger", trigger));
-        gate.acquire(config.capacityWait())
+        WaitingExecution entry = new WaitingExecution(s, waiting, trigger, new AtomicReference<>());
+        waitingBySchedule.put(s.id(), entry);
+        Cancellable wait = gate.acquire(config.capacityWait())
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .onItem().transformToUni(slot -> launch(s, waiting))
+                .onItem().transformToUni(slot -> {
+                    if (!waitingBySchedule.remove(s.id(), entry)) {
+                        // Cancelled while the gate let it in.
+                        gate.release();
+                        return Uni.createFrom().voidItem();
+                    }
+                    // The schedule may have changed while it waited: launch what it is now, or nothing.
+                    Optional<Schedule> current = store.get(s.id());
+                    String stop = current.isEmpty() ? "the schedule was deleted" : whyNotLaunch(current.get(), trigger);
+                    if (stop != null) {
+                        gate.release();
+                        cancelled(current.orElse(s), waiting, stop + " while it waited for the robot");
+                        return Uni.createFrom().voidItem();
+                    }
+                    return launch(current.get(), waiting);
+                })
                 .onFailure(CapacityGate.CapacityExhausted.class).recoverWithItem(f -> {
-                    capacityExhausted(s, waiting, f.getMessage());
+                    if (waitingBySchedule.remove(s.id(), entry)) {
+                        capacityExhausted(s, waiting, f.getMessage());
+                    }
                     return null;
                 })
                 .onTermination().invoke(() -> inFlight.remove(s.id()))
                 .subscribe().with(done -> {
                 }, f -> LOG.errorf(LogSafe.escape(f), "Execution %s of %s failed unexpectedly", waiting.id(),
                         LogSafe.escape(s.name())));
+        entry.gateWait().set(wait);
         return waiting;
+    }
+
+    /** Why a schedule that was due must not launch now; null when it may. A run-now launches a paused schedule. */
+    private static String whyNotLaunch(Schedule s, String trigger) {
+        if (s.archived()) {
+            return "the schedule was archived";
+        }
+        if (s.recoveryRequired() != null) {
+            return "the schedule needs manual recovery";
+        }
+        if (!s.active() && !"run-now".equals(trigger)) {
+            return "the schedule was paused";
+        }
+        return null;
+    }
+
+    /**
+     * Cancels the execution of this schedule that waits for the gate, if any: it is recorded as cancelled with
+     * {@code why} and never launched. A launched one is not touched. Blocking.
+     *
+     * @return whether one was cancelled
+     */
+    public boolean cancelWaiting(String scheduleId, String why) {
+        WaitingExecution w = waitingBySchedule.remove(scheduleId);
+        if (w == null) {
+            return false;
+        }
+        Cancellable wait = w.gateWait().get();
+        if (wait != null) {
+            wait.cancel();
+        }
+        cancelled(w.schedule(), w.execution(), why);
+        inFlight.remove(scheduleId);
+        return true;
+    }
+
+    private void cancelled(Schedule s, JobExecution waiting, String why) {
+        Instant now = Instant.now();
+        JobExecution cancelled = new JobExecution(waiting.id(), s.id(), s.name(), s.experimentPath(), ExecutionStatus.CANCELLED,
+                waiting.attempt(), waiting.retryCount(), null, now, null, why, null, null, null, waiting.createdAt(), false);
+        store.saveExecution(cancelled);
+        publish("EXECUTION_CANCELLED", s, cancelled, Map.of());
+        LOG.infof("Execution %s of %s cancelled: %s", cancelled.id(), LogSafe.escape(s.name()), LogSafe.escape(why));
     }
 
     private Uni<Void> launch(Schedule s, JobExecution waiting) {
@@ -150,9 +222,12 @@ public class ExperimentScheduler {
                 waiting.attempt(), waiting.retryCount(), start, null, null, null, String.join(" ", command), null, null,
                 waiting.createdAt(), false);
         store.saveExecution(running);
-        RunWatch watch = new RunWatch(running.id(), start);
+        RunWatch watch = new RunWatch(running, start);
         watches.put(running.id(), watch);
         publish("EXECUTION_STARTED", s, running, Map.of());
+        watch.matchDeadline = Uni.createFrom().voidItem().onItem().delayIt().by(config.runMatchWindow())
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .subscribe().with(x -> noRunMatched(watch));
         if (s.expectedDuration() != null) {
             watch.longRunning = Uni.createFrom().voidItem().onItem().delayIt().by(s.expectedDuration())
                     .subscribe().with(x -> publish("LONG_RUNNING", s, running, Map.of("expected_duration", s.expectedDuration().toString())));
@@ -166,9 +241,12 @@ public class ExperimentScheduler {
     private void finish(Schedule s, JobExecution execution, Instant start, CommandLauncher.Result result, RunWatch watch) {
         gate.release();
         if (watch != null) {
-            watches.remove(watch.executionId);
+            watches.remove(watch.execution.id());
             if (watch.longRunning != null) {
                 watch.longRunning.cancel();
+            }
+            if (watch.matchDeadline != null) {
+                watch.matchDeadline.cancel();
             }
         }
         Instant end = Instant.now();
@@ -186,6 +264,9 @@ public class ExperimentScheduler {
             status = ExecutionStatus.FAILED;
             error = error != null ? error : "exit code " + result.exitCode();
         }
+        if (error == null && watch != null && watch.runGuid == null) {
+            error = watch.unmatched;
+        }
         JobExecution done = new JobExecution(execution.id(), s.id(), s.name(), s.experimentPath(), status, execution.attempt(),
                 execution.retryCount(), start, end, result.exitCode(), error, execution.command(), result.outputTail(),
                 watch == null ? null : watch.runGuid, execution.createdAt(), false);
@@ -198,7 +279,7 @@ public class ExperimentScheduler {
             }
             case ABORTED -> {
                 Recovery recovery = new Recovery(error, "vigil", end);
-                store.requireRecovery(s.id(), recovery, regular.orElse(null));
+                store.requireRecovery(s.id(), recovery, regular.orElse(null), start);
                 publish("EXECUTION_ABORTED", s, done, Map.of());
                 publish("RECOVERY_REQUIRED", s, done, Map.of("note", error));
             }
@@ -233,7 +314,11 @@ public class ExperimentScheduler {
         return NextRun.after(s.scheduleType(), s.intervalHours(), s.cron(), anchor, after, zone);
     }
 
-    /** Ties the first HxRun run that starts after a launch to that execution, and notes how it ends. */
+    /**
+     * Ties an HxRun run to the launched execution it belongs to: a run of the execution's own method that started
+     * after the launch (the oldest such launch first), never a run of another method or one that began before; then
+     * notes how it ends.
+     */
     private void followRuns(HubMessage message) {
         if (!(message instanceof HubMessage.Event e) || !CapacityGate.EXPERIMENTS.equals(e.event().source())) {
             return;
@@ -243,16 +328,53 @@ public class ExperimentScheduler {
             return;
         }
         switch (e.event().type()) {
-            case "RUN_STARTED" -> watches.values().stream()
-                    .filter(w -> w.runGuid == null && !e.event().ts().isBefore(w.launchedAt))
-                    .min(java.util.Comparator.comparing(w -> w.launchedAt))
-                    .ifPresent(w -> w.runGuid = guid.toString());
+            case "RUN_STARTED" -> {
+                Object method = e.event().attributes().get("method_name");
+                Instant began = e.event().attributes().get("start_time") instanceof Instant t ? t : e.event().ts();
+                watches.values().stream()
+                        .filter(w -> w.runGuid == null && method != null
+                                && MethodName.same(w.execution.experimentPath(), method.toString())
+                                && !began.isBefore(w.launchedAt.minus(config.runMatchClockSkew())))
+                        .min(java.util.Comparator.comparing(w -> w.launchedAt))
+                        .ifPresent(w -> matched(w, guid.toString()));
+            }
             case "RUN_ABORTED", "RUN_ERROR" -> watches.values().stream()
                     .filter(w -> guid.toString().equals(w.runGuid))
                     .forEach(w -> w.abortedBy = e.event().type().equals("RUN_ABORTED") ? "Aborted" : "in Error");
             default -> {
             }
         }
+    }
+
+    private void matched(RunWatch w, String runGuid) {
+        w.runGuid = runGuid;
+        if (w.matchDeadline != null) {
+            w.matchDeadline.cancel();
+        }
+        // On record at once, so a restart knows which run this execution is.
+        Uni.createFrom().item(() -> {
+            if (watches.containsKey(w.execution.id())) {
+                JobExecution e = w.execution;
+                store.saveExecution(new JobExecution(e.id(), e.scheduleId(), e.scheduleName(), e.experimentPath(), e.status(),
+                        e.attempt(), e.retryCount(), e.start(), e.end(), e.exitCode(), e.error(), e.command(), e.outputTail(),
+                        runGuid, e.createdAt(), false));
+            }
+            return null;
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()).subscribe().with(x -> {
+        }, f -> LOG.warnf("Run %s of execution %s not recorded: %s", runGuid, w.execution.id(), LogSafe.escape(f.getMessage())));
+    }
+
+    /** No run of the method showed up in time: say so on the execution rather than guess. Blocking. */
+    private void noRunMatched(RunWatch w) {
+        if (w.runGuid != null || !watches.containsKey(w.execution.id())) {
+            return;
+        }
+        w.unmatched = "no HxRun run of method '" + MethodName.of(w.execution.experimentPath()) + "' started within "
+                + config.runMatchWindow() + " of the launch; the outcome is the command's exit code alone";
+        JobExecution e = w.execution;
+        store.saveExecution(new JobExecution(e.id(), e.scheduleId(), e.scheduleName(), e.experimentPath(), e.status(), e.attempt(),
+                e.retryCount(), e.start(), e.end(), e.exitCode(), w.unmatched, e.command(), e.outputTail(), null, e.createdAt(), false));
+        LOG.warnf("Execution %s: %s", e.id(), LogSafe.escape(w.unmatched));
     }
 
     private void publish(String type, Schedule s, JobExecution e, Map<String, Object> extra) {

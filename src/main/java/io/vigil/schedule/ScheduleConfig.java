@@ -35,6 +35,15 @@ public interface ScheduleConfig {
     /** Exit codes that mean the run was aborted (the schedule then needs manual recovery) rather than failed. */
     List<Integer> abortExitCodes();
 
+    /**
+     * How long after a launch an HxRun run of the launched method may start and still be tied to it; after that the
+     * execution says no run was matched.
+     */
+    Duration runMatchWindow();
+
+    /** How far the robot PC's clock may lag Vigil's when a run's start is compared with the launch. */
+    Duration runMatchClockSkew();
+
     /** Zone of daily, weekly and cron schedules. */
     Optional<String> timeZone();
 

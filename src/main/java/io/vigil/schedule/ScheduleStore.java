@@ -136,15 +136,19 @@ public class ScheduleStore {
         });
     }
 
-    /** Stops a schedule after an abort, until someone resolves it; also the scheduler's own act, no version bump. */
-    public void requireRecovery(String id, Recovery recovery, Instant nextRun) {
-        update("UPDATE schedule SET recovery_note = ?, recovery_actor = ?, recovery_at = ?, next_run = ?, retry_attempt = 0"
-                + " WHERE id = ?", p -> {
+    /**
+     * Stops a schedule after an abort, until someone resolves it; also the scheduler's own act, no version bump. The
+     * aborted run is its last run.
+     */
+    public void requireRecovery(String id, Recovery recovery, Instant nextRun, Instant lastRun) {
+        update("UPDATE schedule SET recovery_note = ?, recovery_actor = ?, recovery_at = ?, next_run = ?, retry_attempt = 0,"
+                + " last_run = COALESCE(?, last_run) WHERE id = ?", p -> {
                     p.setString(1, recovery.note());
                     p.setString(2, recovery.actor());
                     p.setTimestamp(3, Timestamp.from(recovery.at()));
                     setTime(p, 4, nextRun);
-                    p.setString(5, id);
+                    setTime(p, 5, lastRun);
+                    p.setString(6, id);
                 });
     }
 

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -22,6 +23,7 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.vigil.api.ProblemException;
 import io.vigil.auth.Roles;
 import io.vigil.validation.OneLine;
@@ -43,6 +45,10 @@ public class SchedulesResource {
 
     private final ScheduleStore store;
     private final ExperimentScheduler scheduler;
+
+    /** Who archives, pauses or deletes: named on the executions that cancels. */
+    @Inject
+    SecurityIdentity identity;
 
     public SchedulesResource(ScheduleStore store, ExperimentScheduler scheduler) {
         this.store = store;
@@ -112,6 +118,7 @@ public class SchedulesResource {
             return Response.noContent().build();
         }
         Schedule s = find(id);
+        scheduler.cancelWaiting(id, "cancelled by " + caller() + ": the schedule was deleted");
         if (scheduler.isRunning(id)) {
             throw ProblemException.conflict("Schedule " + id + " has an execution under way; delete it when it has ended");
         }
@@ -181,7 +188,16 @@ public class SchedulesResource {
             throw new StaleSchedule(now.version());
         }
         Schedule stored = find(changed.id());
+        if (!stored.runnable()) {
+            // Stopped by this change: what waits for the robot must not start after all.
+            String how = stored.archived() ? "archived" : stored.recoveryRequired() != null ? "marked for recovery" : "paused";
+            scheduler.cancelWaiting(stored.id(), "cancelled by " + caller() + ": the schedule was " + how);
+        }
         return Response.ok(stored).tag(etag(stored)).build();
+    }
+
+    private String caller() {
+        return identity == null || identity.isAnonymous() ? "anonymous" : identity.getPrincipal().getName();
     }
 
     private Schedule withNextRun(Schedule s, Instant now) {

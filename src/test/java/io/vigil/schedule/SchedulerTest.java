@@ -187,6 +187,7 @@ class SchedulerTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> execution(id).then()
                 .body("[0].status", equalTo("aborted")).body("[0].exit_code", equalTo(64)));
         given().get("/api/v1/schedules/" + id).then()
+                .body("last_run", notNullValue())
                 .body("recovery_required.actor", equalTo("vigil"))
                 .body("recovery_required.note", containsString("aborted"));
         given().get("/api/v1/scheduler/status").then().body("recovery_required.schedule_id", hasItem(id));
@@ -252,8 +253,8 @@ class SchedulerTest {
     @Test
     void anArchivedScheduleStopsAndSaysSo() {
         String id = given().contentType(ContentType.JSON).body("""
-                {"name":"Retired %d","experiment_path":"ok","schedule_type":"interval","interval_hours":0.001}"""
-                .formatted(System.nanoTime()))
+                {"name":"Retired %d","experiment_path":"ok","schedule_type":"interval","interval_hours":1,"start_at":"%s"}"""
+                .formatted(System.nanoTime(), Instant.now().plusSeconds(2)))
                 .post("/api/v1/schedules").then().statusCode(201).body("next_run", notNullValue()).extract().path("id");
         given().contentType("application/json").post("/api/v1/schedules/" + id + "/archive").then().statusCode(200)
                 .body("archived", equalTo(true)).body("active", equalTo(false)).body("next_run", nullValue())
@@ -288,7 +289,7 @@ class SchedulerTest {
         given().contentType("application/json").post("/api/v1/schedules/" + id + "/run-now").then().statusCode(202);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> execution(id).then().body("[0].status", equalTo("running")));
         // The robot starts the method the command launched, then the operator aborts it.
-        String run = HxRobot.start("Followed_Method", "1");
+        String run = HxRobot.start("sleep:4", "1");
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().get("/api/v1/experiments/" + run).then().statusCode(200));
         HxRobot.setState(run, "64", true);
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> execution(id).then()
@@ -351,5 +352,82 @@ class SchedulerTest {
             p.setTimestamp(7, now);
             p.executeUpdate();
         }
+    }
+
+    /**
+     * Archiving, pausing or deleting a schedule while its execution waits for the robot cancels that execution, says
+     * who and why, and nothing is launched when the robot frees up.
+     */
+    @Test
+    void archivingPausingOrDeletingCancelsTheWaitingExecution() {
+        String run = HxRobot.start("Busy_Elsewhere", "1");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().get("/api/v1/scheduler/status").then()
+                .body("gate.open", equalTo(false)));
+        String archived = schedule("Archived while waiting " + System.nanoTime(), "ok", null);
+        String paused = schedule("Paused while waiting " + System.nanoTime(), "ok", null);
+        String deleted = schedule("Deleted while waiting " + System.nanoTime(), "ok", null);
+        for (String id : List.of(archived, paused, deleted)) {
+            given().contentType("application/json").post("/api/v1/schedules/" + id + "/run-now").then().statusCode(202);
+        }
+        for (String id : List.of(archived, paused, deleted)) {
+            await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> execution(id).then().body("[0].status", equalTo("waiting_capacity")));
+        }
+
+        given().contentType("application/json").post("/api/v1/schedules/" + archived + "/archive").then().statusCode(200);
+        Response current = given().get("/api/v1/schedules/" + paused);
+        given().contentType(ContentType.JSON).header("If-Match", current.header("ETag")).body("""
+                {"name":"%s","experiment_path":"ok","schedule_type":"once","start_at":"%s","active":false}"""
+                .formatted(current.path("name").toString(), Instant.now().plus(Duration.ofDays(1))))
+                .put("/api/v1/schedules/" + paused).then().statusCode(200);
+        given().delete("/api/v1/schedules/" + deleted).then().statusCode(204);
+
+        String me = given().get("/api/v1/whoami").then().extract().path("name");
+        for (var expected : Map.of(archived, "archived", paused, "paused", deleted, "deleted").entrySet()) {
+            execution(expected.getKey()).then()
+                    .body("size()", equalTo(1))
+                    .body("[0].status", equalTo("cancelled"))
+                    .body("[0].error", containsString(expected.getValue()))
+                    .body("[0].error", containsString("by " + me))
+                    .body("[0].start", nullValue());
+        }
+        HxRobot.setState(run, "128", true);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().get("/api/v1/scheduler/status").then()
+                .body("gate.open", equalTo(true)));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).untilAsserted(() -> {
+            for (String id : List.of(archived, paused, deleted)) {
+                execution(id).then().body("size()", equalTo(1)).body("[0].status", equalTo("cancelled"));
+            }
+        });
+        assertThat(events.stream().filter(e -> e.type().equals("EXECUTION_STARTED"))
+                .map(e -> e.attributes().get("schedule_id"))).doesNotContain(archived, paused, deleted);
+        assertThat(events.stream().filter(e -> e.type().equals("EXECUTION_CANCELLED"))
+                .map(e -> e.attributes().get("schedule_id"))).contains(archived, paused, deleted);
+    }
+
+    /**
+     * A launched job is tied to the HxRun run of its own method that starts after the launch: never to a run of
+     * another method, nor to one of the same method that began before the launch.
+     */
+    @Test
+    void aLaunchedJobIsTiedOnlyToARunOfItsOwnMethodStartedAfterTheLaunch() {
+        String earlier = HxRobot.start("sleep:6", "1");
+        HxRobot.setState(earlier, "128", true);
+        String id = given().contentType(ContentType.JSON).body("""
+                {"name":"Matched %d","experiment_path":"sleep:6","schedule_type":"once","start_at":"%s"}"""
+                .formatted(System.nanoTime(), Instant.now().plus(Duration.ofDays(1))))
+                .post("/api/v1/schedules").then().statusCode(201).extract().path("id");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().get("/api/v1/scheduler/status").then()
+                .body("gate.open", equalTo(true)));
+        given().contentType("application/json").post("/api/v1/schedules/" + id + "/run-now").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> execution(id).then().body("[0].status", equalTo("running")));
+        // Another method shows up on the robot first: not this job's run.
+        String other = HxRobot.start("DNA_Extraction", "1");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().get("/api/v1/experiments/" + other).then().statusCode(200));
+        HxRobot.setState(other, "128", true);
+        String own = HxRobot.start("sleep:6", "1");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> execution(id).then()
+                .body("[0].status", equalTo("completed"))
+                .body("[0].run_guid", equalTo(own)));
+        HxRobot.setState(own, "128", true);
     }
 }
