@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -26,6 +27,9 @@ final class CommandLauncher {
     }
 
     private static final Pattern TOKEN = Pattern.compile("\"([^\"]*)\"|(\\S+)");
+    private static final String LOGS_PREFIX = "vigil-jobs-";
+    /** This process' job logs, in a directory of its own, so another process knows which are left over. */
+    private static final Path LOGS = Path.of(System.getProperty("java.io.tmpdir"), LOGS_PREFIX + ProcessHandle.current().pid());
 
     private CommandLauncher() {
     }
@@ -72,12 +76,48 @@ final class CommandLauncher {
     private static Started start(List<String> command) {
         Path output = null;
         try {
-            output = Files.createTempFile("vigil-job-", ".log");
+            output = Files.createTempFile(Files.createDirectories(LOGS), "vigil-job-", ".log");
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
             return new Started(process, output, null);
         } catch (IOException e) {
             delete(output);
             return new Started(null, null, "could not launch " + command.get(0) + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Deletes the job logs of Vigil processes that have ended (a crash or a kill leaves them behind). Another live
+     * Vigil's logs (a replica on the same host) are kept.
+     */
+    static void deleteLogsOfEndedProcesses() {
+        try (Stream<Path> dirs = Files.list(LOGS.getParent())) {
+            dirs.filter(d -> d.getFileName().toString().startsWith(LOGS_PREFIX) && !d.equals(LOGS)).forEach(d -> {
+                String pid = d.getFileName().toString().substring(LOGS_PREFIX.length());
+                boolean alive = pid.matches("\\d{1,18}") && ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
+                if (!alive) {
+                    try (Stream<Path> logs = Files.list(d)) {
+                        logs.forEach(CommandLauncher::delete);
+                    } catch (IOException ignored) {
+                        // gone meanwhile
+                    }
+                    delete(d);
+                }
+            });
+        } catch (IOException | RuntimeException ignored) {
+            // no temporary directory to clean: nothing left over
+        }
+        // A container's process often has the pid its predecessor had: its logs are in this very directory.
+        java.time.Instant started = ProcessHandle.current().info().startInstant().orElse(java.time.Instant.MIN);
+        try (Stream<Path> logs = Files.list(LOGS)) {
+            logs.filter(f -> {
+                try {
+                    return Files.getLastModifiedTime(f).toInstant().isBefore(started);
+                } catch (IOException e) {
+                    return false;
+                }
+            }).forEach(CommandLauncher::delete);
+        } catch (IOException | RuntimeException ignored) {
+            // no directory yet: nothing left over
         }
     }
 

@@ -26,6 +26,9 @@ import io.vigil.hub.HubMessage;
 import io.vigil.hub.MetricsHub;
 import io.vigil.hub.StreamEvent;
 import io.vigil.log.LogSafe;
+import io.vigil.source.experiments.ExperimentsSnapshot;
+import io.vigil.source.experiments.HxRun;
+import io.vigil.source.experiments.RunState;
 
 /**
  * Runs due schedules: each execution waits at the {@link CapacityGate}, launches the command, follows the HxRun
@@ -51,6 +54,10 @@ public class ExperimentScheduler {
     /** Executions waiting at the gate, by schedule: the ones archiving, pausing or deleting a schedule cancels. */
     private final Map<String, WaitingExecution> waitingBySchedule = new ConcurrentHashMap<>();
     private volatile String commandOverride;
+    /** Whether what an earlier process (or lease holder) left unfinished has been settled. */
+    private volatile boolean reconciled;
+    /** The robot's latest runs, from the experiments source; null until its first poll. */
+    private volatile List<HxRun> latestRuns;
 
     public ExperimentScheduler(ScheduleStore store, CapacityGate gate, MetricsHub hub, ScheduleConfig config, SchedulerLease lease,
             io.vigil.store.VigilDatabase database) {
@@ -67,6 +74,8 @@ public class ExperimentScheduler {
     private static final class RunWatch {
         final JobExecution execution;
         final Instant launchedAt;
+        /** False for a run followed after a restart: it never took a slot at this process' gate. */
+        final boolean holdsSlot;
         volatile String runGuid;
         volatile String abortedBy;
         volatile String unmatched;
@@ -74,8 +83,13 @@ public class ExperimentScheduler {
         volatile Cancellable matchDeadline;
 
         RunWatch(JobExecution execution, Instant launchedAt) {
+            this(execution, launchedAt, true);
+        }
+
+        RunWatch(JobExecution execution, Instant launchedAt, boolean holdsSlot) {
             this.execution = execution;
             this.launchedAt = launchedAt;
+            this.holdsSlot = holdsSlot;
         }
     }
 
@@ -94,8 +108,20 @@ public class ExperimentScheduler {
 
     @Scheduled(every = "${vigil.scheduler.tick}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void dispatchDue() {
+        if (!lease.held()) {
+            // Whoever holds the lease next settles what the holder before it left unfinished.
+            reconciled = false;
+        }
         if (!config.enabled() || !database.ready() || !lease.held()) {
             return;
+        }
+        if (!reconciled) {
+            try {
+                reconciled = reconcile();
+            } catch (IllegalStateException e) {
+                LOG.warnf("Cannot settle the executions an earlier run of Vigil left: %s", LogSafe.escape(e.getMessage()));
+                return;
+            }
         }
         List<Schedule> due;
         try {
@@ -239,7 +265,9 @@ public class ExperimentScheduler {
     }
 
     private void finish(Schedule s, JobExecution execution, Instant start, CommandLauncher.Result result, RunWatch watch) {
-        gate.release();
+        if (watch == null || watch.holdsSlot) {
+            gate.release();
+        }
         if (watch != null) {
             watches.remove(watch.execution.id());
             if (watch.longRunning != null) {
@@ -320,6 +348,12 @@ public class ExperimentScheduler {
      * notes how it ends.
      */
     private void followRuns(HubMessage message) {
+        if (message instanceof HubMessage.Update u && CapacityGate.EXPERIMENTS.equals(u.update().source())
+                && u.update().snapshot() instanceof ExperimentsSnapshot snapshot) {
+            latestRuns = snapshot.recentRuns();
+            settleAdopted(snapshot.recentRuns());
+            return;
+        }
         if (!(message instanceof HubMessage.Event e) || !CapacityGate.EXPERIMENTS.equals(e.event().source())) {
             return;
         }
@@ -375,6 +409,95 @@ public class ExperimentScheduler {
         store.saveExecution(new JobExecution(e.id(), e.scheduleId(), e.scheduleName(), e.experimentPath(), e.status(), e.attempt(),
                 e.retryCount(), e.start(), e.end(), e.exitCode(), w.unmatched, e.command(), e.outputTail(), null, e.createdAt(), false));
         LOG.warnf("Execution %s: %s", e.id(), LogSafe.escape(w.unmatched));
+    }
+
+    /**
+     * Settles the executions an earlier process left unfinished (a restart, or a lease holder that died): one that
+     * never launched fails as interrupted (its schedule runs again when due); a launched one follows its HxRun run —
+     * still running, it is followed to its end; ended, it finishes as the run did; gone, it fails as interrupted. A
+     * restart never stops a robot run. Needs the robot's runs: until the experiments source has polled once, it waits.
+     * Blocking.
+     *
+     * @return whether everything was settled
+     */
+    boolean reconcile() {
+        List<JobExecution> left = store.unfinishedExecutions().stream()
+                .filter(e -> !watches.containsKey(e.id())
+                        && waitingBySchedule.values().stream().noneMatch(w -> w.execution().id().equals(e.id())))
+                .toList();
+        List<HxRun> runs = latestRuns;
+        boolean robotKnown = runs != null || !hub.hasSource(CapacityGate.EXPERIMENTS);
+        boolean settled = true;
+        for (JobExecution e : left) {
+            Optional<Schedule> schedule = store.get(e.scheduleId());
+            if (e.status() != ExecutionStatus.RUNNING) {
+                interrupted(schedule, e, "interrupted by restart before it was launched; the schedule runs again when due");
+                continue;
+            }
+            if (!robotKnown) {
+                settled = false;
+                continue;
+            }
+            Optional<HxRun> run = runs == null ? Optional.empty() : runs.stream()
+                    .filter(r -> e.runGuid() != null ? r.runGuid().equals(e.runGuid())
+                            : MethodName.same(e.experimentPath(), r.methodName()) && r.startTime() != null && e.start() != null
+                                    && !r.startTime().isBefore(e.start().minus(config.runMatchClockSkew())))
+                    .findFirst();
+            if (run.isEmpty() || schedule.isEmpty()) {
+                interrupted(schedule, e, "interrupted by restart; " + (e.runGuid() == null ? "no HxRun run of method '"
+                        + MethodName.of(e.experimentPath()) + "' was found" : "HxRun run " + e.runGuid() + " is no longer listed")
+                        + ", so how it ended is unknown");
+                continue;
+            }
+            RunWatch watch = new RunWatch(e, e.start() == null ? e.createdAt() : e.start(), false);
+            watch.runGuid = run.get().runGuid();
+            watches.put(e.id(), watch);
+            inFlight.add(e.scheduleId());
+            LOG.infof("Execution %s of %s: following HxRun run %s after a restart", e.id(), LogSafe.escape(e.scheduleName()),
+                    watch.runGuid);
+        }
+        settleAdopted(runs == null ? List.of() : runs);
+        cleanUpJobLogs();
+        return settled;
+    }
+
+    /** Finishes the runs followed after a restart that HxRun shows ended (there is no process to wait for). */
+    private void settleAdopted(List<HxRun> runs) {
+        for (RunWatch w : watches.values()) {
+            if (w.holdsSlot || w.runGuid == null) {
+                continue;
+            }
+            runs.stream().filter(r -> r.runGuid().equals(w.runGuid) && r.state().terminal()).findFirst().ifPresent(r -> {
+                if (watches.remove(w.execution.id()) == null) {
+                    return;
+                }
+                Uni.createFrom().item(() -> {
+                    store.get(w.execution.scheduleId()).ifPresent(s -> {
+                        w.abortedBy = r.state() == RunState.ABORTED ? "Aborted" : r.state() == RunState.ERROR ? "in Error" : null;
+                        watches.put(w.execution.id(), w);
+                        finish(s, w.execution, w.launchedAt, r.state() == RunState.COMPLETE ? new CommandLauncher.Result(0, "", null)
+                                : new CommandLauncher.Result(null, "", "HxRun run " + r.runGuid() + " ended " + r.rawState()), w);
+                    });
+                    inFlight.remove(w.execution.scheduleId());
+                    return null;
+                }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()).subscribe().with(x -> {
+                }, f -> LOG.errorf(LogSafe.escape(f), "Execution %s could not be finished", w.execution.id()));
+            });
+        }
+    }
+
+    private void interrupted(Optional<Schedule> schedule, JobExecution e, String why) {
+        Instant now = Instant.now();
+        JobExecution failed = new JobExecution(e.id(), e.scheduleId(), e.scheduleName(), e.experimentPath(), ExecutionStatus.FAILED,
+                e.attempt(), e.retryCount(), e.start(), now, null, why, e.command(), e.outputTail(), e.runGuid(), e.createdAt(), false);
+        store.saveExecution(failed);
+        schedule.ifPresent(s -> publish("EXECUTION_FAILED", s, failed, Map.of("will_retry", false)));
+        LOG.warnf("Execution %s of %s: %s", e.id(), LogSafe.escape(e.scheduleName()), why);
+    }
+
+    /** Job logs of processes that are gone (their commands may still be writing them: harmless on delete). */
+    private void cleanUpJobLogs() {
+        CommandLauncher.deleteLogsOfEndedProcesses();
     }
 
     private void publish(String type, Schedule s, JobExecution e, Map<String, Object> extra) {

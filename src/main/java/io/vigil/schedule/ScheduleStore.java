@@ -219,6 +219,27 @@ public class ScheduleStore {
         });
     }
 
+    /** Executions not finished (pending, waiting for capacity, running), oldest first: what a restart must settle. */
+    public List<JobExecution> unfinishedExecutions() {
+        List<JobExecution> out = new ArrayList<>();
+        try (Connection c = database.connect(); PreparedStatement p = c.prepareStatement("SELECT e.id, e.schedule_id,"
+                + " s.name AS schedule_name, s.experiment_path, e.status, e.attempt, e.retry_count, e.start_time, e.end_time,"
+                + " e.exit_code, e.error, e.command, e.output_tail, e.run_guid, e.created_at FROM job_execution e"
+                + " LEFT JOIN schedule s ON s.id = e.schedule_id WHERE e.status IN ('pending', 'waiting_capacity', 'running')"
+                + " ORDER BY e.created_at"); ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+                out.add(new JobExecution(r.getString("id"), r.getString("schedule_id"), r.getString("schedule_name"),
+                        r.getString("experiment_path"), ExecutionStatus.valueOf(r.getString("status").toUpperCase()),
+                        r.getInt("attempt"), r.getInt("retry_count"), time(r, "start_time"), time(r, "end_time"),
+                        (Integer) r.getObject("exit_code"), r.getString("error"), r.getString("command"), r.getString("output_tail"),
+                        r.getString("run_guid"), time(r, "created_at"), false));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read executions: " + e.getMessage(), e);
+        }
+    }
+
     /**
      * Executions newest first, live and archived merged; an execution in both (archived while being read) is shown
      * once, as archived.
