@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -50,6 +51,9 @@ public class CapacityGate {
     private final Map<SeriesKey, Double> latest = new ConcurrentHashMap<>();
     private final Deque<Waiter> waiters = new ArrayDeque<>();
     private volatile Boolean robotBusy;
+    private volatile ExperimentsSnapshot robot;
+    /** Stuck runs an operator marked as not blocking: busy in HxRun, but the gate looks past them. */
+    private volatile Set<String> lookPast = Set.of();
     private int running;
 
     public CapacityGate(MetricsHub hub, ScheduleConfig config) {
@@ -75,7 +79,8 @@ public class CapacityGate {
     private void onMessage(HubMessage message) {
         if (message instanceof HubMessage.Update u) {
             if (EXPERIMENTS.equals(u.update().source()) && u.update().snapshot() instanceof ExperimentsSnapshot s) {
-                robotBusy = s.robotBusy();
+                robot = s;
+                robotBusy = busy(s);
             }
             for (Sample sample : u.update().samples()) {
                 for (ResourcePredicate p : predicates) {
@@ -84,6 +89,25 @@ public class CapacityGate {
                     }
                 }
             }
+        }
+        admit();
+    }
+
+    private Boolean busy(ExperimentsSnapshot s) {
+        Set<String> past = lookPast;
+        return past.isEmpty() ? s.robotBusy()
+                : s.recentRuns().stream().anyMatch(r -> r.state().busy() && !past.contains(r.runGuid()));
+    }
+
+    /** Runs to look past (stuck, marked not blocking by an operator); lets waiters in if that opens the gate. */
+    void lookPast(Set<String> runGuids) {
+        if (runGuids.equals(lookPast)) {
+            return;
+        }
+        lookPast = Set.copyOf(runGuids);
+        ExperimentsSnapshot s = robot;
+        if (s != null) {
+            robotBusy = busy(s);
         }
         admit();
     }

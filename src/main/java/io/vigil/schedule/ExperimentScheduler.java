@@ -1,5 +1,6 @@
 package io.vigil.schedule;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -81,6 +82,7 @@ public class ExperimentScheduler {
         volatile String unmatched;
         volatile Cancellable longRunning;
         volatile Cancellable matchDeadline;
+        volatile Duration expected;
 
         RunWatch(JobExecution execution, Instant launchedAt) {
             this(execution, launchedAt, true);
@@ -249,6 +251,7 @@ public class ExperimentScheduler {
                 waiting.createdAt(), false);
         store.saveExecution(running);
         RunWatch watch = new RunWatch(running, start);
+        watch.expected = s.expectedDuration();
         watches.put(running.id(), watch);
         publish("EXECUTION_STARTED", s, running, Map.of());
         watch.matchDeadline = Uni.createFrom().voidItem().onItem().delayIt().by(config.runMatchWindow())
@@ -451,6 +454,7 @@ public class ExperimentScheduler {
             }
             RunWatch watch = new RunWatch(e, e.start() == null ? e.createdAt() : e.start(), false);
             watch.runGuid = run.get().runGuid();
+            watch.expected = schedule.get().expectedDuration();
             watches.put(e.id(), watch);
             inFlight.add(e.scheduleId());
             LOG.infof("Execution %s of %s: following HxRun run %s after a restart", e.id(), LogSafe.escape(e.scheduleName()),
@@ -524,6 +528,12 @@ public class ExperimentScheduler {
     /** Replaces {@code vigil.scheduler.command}: the demo launches its simulated robot instead of HxRun.exe. */
     public void overrideCommand(String template) {
         commandOverride = template;
+    }
+
+    /** The expected duration of the schedule whose execution this HxRun run is, when Vigil launched it. */
+    public Optional<Duration> expectedDurationOfRun(String runGuid) {
+        return watches.values().stream().filter(w -> runGuid.equals(w.runGuid) && w.expected != null).findFirst()
+                .map(w -> w.expected);
     }
 
     /** Executions under way now. */

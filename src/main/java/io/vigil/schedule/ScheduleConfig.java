@@ -44,6 +44,20 @@ public interface ScheduleConfig {
     /** How far the robot PC's clock may lag Vigil's when a run's start is compared with the launch. */
     Duration runMatchClockSkew();
 
+    /**
+     * A busy robot run with no state change for longer than its schedule's expected duration times this factor is
+     * stuck (alert RobotRunStuck).
+     */
+    @WithName("stuck.factor")
+    double stuckFactor();
+
+    /** The same, for a run with no expected duration (not launched by Vigil, or its schedule has none). */
+    @WithName("stuck.maximum")
+    Duration stuckMaximum();
+
+    /** How often the scheduler's own readings (executions running and waiting, stuck runs) are published. */
+    Duration metricsInterval();
+
     /** Zone of daily, weekly and cron schedules. */
     Optional<String> timeZone();
 

@@ -5,15 +5,21 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.vigil.api.ProblemException;
 import io.vigil.auth.Roles;
+import io.vigil.validation.Text;
 
 /** The scheduler's state and the executions of every schedule. */
 @RolesAllowed(Roles.VIEWER)
@@ -26,14 +32,22 @@ public class SchedulerResource {
     private final ExperimentScheduler scheduler;
     private final SchedulerLease lease;
     private final ScheduleConfig config;
+    private final StuckRuns stuckRuns;
+    private final SecurityIdentity identity;
+
+    /** Why an operator marks a stuck run as not blocking: kept with the release and in the log. */
+    public record ReleaseRequest(@Text(max = 2000) String note) {
+    }
 
     public SchedulerResource(ScheduleStore store, CapacityGate gate, ExperimentScheduler scheduler, SchedulerLease lease,
-            ScheduleConfig config) {
+            ScheduleConfig config, StuckRuns stuckRuns, SecurityIdentity identity) {
         this.store = store;
         this.gate = gate;
         this.scheduler = scheduler;
         this.lease = lease;
         this.config = config;
+        this.stuckRuns = stuckRuns;
+        this.identity = identity;
     }
 
     /** Live and archived executions, newest first, each once. */
@@ -59,8 +73,26 @@ public class SchedulerResource {
         out.put("queue", store.all().stream().filter(Schedule::runnable).filter(s -> s.nextRun() != null)
                 .sorted(java.util.Comparator.comparing(Schedule::nextRun))
                 .map(s -> Map.of("schedule_id", s.id(), "name", s.name(), "next_run", s.nextRun())).toList());
+        out.put("stuck_runs", stuckRuns.stuck());
         out.put("recovery_required", store.all().stream().filter(s -> s.recoveryRequired() != null)
                 .map(s -> Map.of("schedule_id", s.id(), "name", s.name(), "recovery", s.recoveryRequired())).toList());
         return out;
+    }
+
+    /**
+     * Marks a robot run that looks stuck (see {@code stuck_runs} in the status) as not blocking the gate, until it
+     * ends: for a run HxRun still shows Running after its process crashed. Someone should have checked the robot.
+     */
+    @RolesAllowed(Roles.OPERATOR)
+    @POST
+    @Path("scheduler/stuck-runs/{run_guid}/release")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public StuckRunDetector.StuckRun release(@PathParam("run_guid") String runGuid, @Valid ReleaseRequest request) {
+        if (request == null || request.note() == null || request.note().isBlank()) {
+            throw ProblemException.invalid("note", "say why the run no longer blocks the robot, e.g. \"HxRun crashed; robot checked\"");
+        }
+        return stuckRuns.release(runGuid, identity.getPrincipal().getName(), request.note().trim())
+                .orElseThrow(() -> ProblemException.notFound("No stuck run " + runGuid + ": only a run listed in stuck_runs of"
+                        + " /api/v1/scheduler/status can be marked as not blocking"));
     }
 }

@@ -430,4 +430,43 @@ class SchedulerTest {
                 .body("[0].run_guid", equalTo(own)));
         HxRobot.setState(own, "128", true);
     }
+
+    /**
+     * A crashed HxRun process leaves its run Running: after the limit (4 s without a schedule's expected duration in
+     * the test profile) it is listed as stuck and RobotRunStuck fires; an operator marks it as not blocking (on the
+     * audit trail), the gate opens and a job runs; when the run ends, the alert resolves.
+     */
+    @Test
+    void aStuckRunRaisesAnAlertAndAnOperatorCanLetTheSchedulerPastIt() {
+        String run = HxRobot.start("Crashed_Method", "1");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/api/v1/scheduler/status").then()
+                .body("gate.open", equalTo(false))
+                .body("stuck_runs.run_guid", hasItem(run))
+                .body("stuck_runs.find { it.run_guid == '" + run + "' }.release", nullValue()));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/api/v1/alerts").then()
+                .body("find { it.rule == 'RobotRunStuck' && it.labels.run_guid == '" + run + "' }.state", equalTo("FIRING")));
+
+        given().contentType(ContentType.JSON).body("{}").post("/api/v1/scheduler/stuck-runs/" + run + "/release")
+                .then().statusCode(400).body("field", equalTo("note"));
+        given().contentType(ContentType.JSON).body("{\"note\":\"x\"}").post("/api/v1/scheduler/stuck-runs/NO-SUCH-RUN/release")
+                .then().statusCode(404);
+        given().noFilters().contentType(ContentType.JSON).body("{\"note\":\"x\"}")
+                .post("/api/v1/scheduler/stuck-runs/" + run + "/release").then().statusCode(401);
+        given().contentType(ContentType.JSON).body("{\"note\":\"HxRun crashed; robot checked, nothing on deck\"}")
+                .post("/api/v1/scheduler/stuck-runs/" + run + "/release").then().statusCode(200)
+                .body("release.note", equalTo("HxRun crashed; robot checked, nothing on deck"));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().get("/api/v1/scheduler/status").then()
+                .body("gate.open", equalTo(true)));
+        given().get("/api/v1/audit").then().statusCode(200)
+                .body("target", hasItem(containsString("/api/v1/scheduler/stuck-runs/" + run + "/release")));
+        String id = schedule("Past the stuck run " + System.nanoTime(), "ok", null);
+        given().contentType("application/json").post("/api/v1/schedules/" + id + "/run-now").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> execution(id).then().body("[0].status", equalTo("completed")));
+
+        HxRobot.setState(run, "64", true);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/api/v1/alerts").then()
+                .body("find { it.rule == 'RobotRunStuck' && it.labels.run_guid == '" + run + "' && it.state == 'FIRING' }",
+                        nullValue()));
+        given().get("/api/v1/scheduler/status").then().body("stuck_runs.run_guid", org.hamcrest.Matchers.not(hasItem(run)));
+    }
 }
