@@ -5,8 +5,11 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
 
@@ -29,11 +32,15 @@ import io.vigil.schedule.ExperimentScheduler;
  *
  * <p>It is the same robot the demo's schedules launch methods on ({@link SimulatedRobot}), so it runs one method at a
  * time: its own runs wait while a launched one is under way, as lab staff would not start a method by hand then.
+ * Every {@code vigil.demo.load-check-failure-every}, starting now, it lets the next launched method fail its load
+ * check, so a new user soon sees a failed execution retried per its schedule's policy.
  */
 @ApplicationScoped
 public class LabSimulator {
 
     private static final Logger LOG = Logger.getLogger(LabSimulator.class);
+    static final String LOAD_CHECK_FAILURE = "load check failed: no plate on carrier 3, position 1"
+            + " (the demo fails a launched method now and then, so its retry shows)";
     private static final List<String> METHODS = List.of("Cell_Plating_96", "PCR_Setup", "Serial_Dilution",
             "Normalization_384", "DNA_Extraction", "ELISA_Wash");
     private final DemoConfig config;
@@ -48,6 +55,7 @@ public class LabSimulator {
     private int idleTicks = 1;
     private boolean failing;
     private boolean prepared;
+    private Instant nextLoadCheckFailure;
 
     @Inject
     public LabSimulator(DemoConfig config, ExperimentScheduler scheduler) {
@@ -108,6 +116,12 @@ public class LabSimulator {
     }
 
     private void step(Connection c) throws SQLException {
+        Instant now = clock.instant();
+        Optional<Duration> failureEvery = config.loadCheckFailureEvery();
+        if (failureEvery.isPresent() && (nextLoadCheckFailure == null || !now.isBefore(nextLoadCheckFailure))) {
+            robot.setFault(c, LOAD_CHECK_FAILURE);
+            nextLoadCheckFailure = now.plus(failureEvery.get());
+        }
         if (currentRun == null) {
             if (idleTicks > 0 && --idleTicks > 0) {
                 return;
@@ -117,7 +131,7 @@ public class LabSimulator {
                 return;
             }
             try {
-                currentRun = robot.start(c, METHODS.get(random.nextInt(METHODS.size())), now());
+                currentRun = robot.start(c, METHODS.get(random.nextInt(METHODS.size())), now(), false);
             } catch (SimulatedRobot.Refused busy) {
                 return; // a launched method runs: try again next tick
             }

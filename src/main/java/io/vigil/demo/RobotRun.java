@@ -13,8 +13,10 @@ import java.time.LocalDateTime;
  * The demo's stand-in for {@code HxRun.exe <method> -t}: a separate process that runs a "method" the way VENUS does
  * — it writes a Running row to HxRun, works for a while, then ends the row Complete (or Aborted for a method whose
  * name says abort) and exits with HxRun's code. The robot runs one method at a time ({@link SimulatedRobot}): while
- * it is busy the method is refused, as HxRun refuses a second method on an instrument in use — no row, exit code
- * {@value #REFUSED}, which the scheduler records as a failed execution and retries per the schedule's policy. It needs
+ * it is busy the method is refused, as HxRun refuses a second method on an instrument in use, and now and then a
+ * method fails its load check (the lab simulator arranges that, so the demo shows a retry). Either way no row is
+ * written and the exit code is {@value #REFUSED}, which the scheduler records as a failed execution and retries per
+ * the schedule's policy. It needs
  * only the JDK and the H2 driver, and reaches the embedded HxRun database through the TCP port
  * {@link RobotDatabaseServer} opens in demo mode, with the login it reads from the file it is given (never from its
  * command line).
@@ -46,7 +48,7 @@ public final class RobotRun {
         try (Connection c = DriverManager.getConnection(login.url(), login.user(), login.password())) {
             String guid;
             try {
-                guid = robot.start(c, method, LocalDateTime.now());
+                guid = robot.start(c, method, LocalDateTime.now(), true);
             } catch (SimulatedRobot.Refused refused) {
                 out.println("HxRun " + method + " not started: " + refused.getMessage());
                 return REFUSED;

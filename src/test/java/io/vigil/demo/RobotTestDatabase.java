@@ -18,6 +18,8 @@ final class RobotTestDatabase {
 
     final String url = "jdbc:h2:mem:robot-" + UUID.randomUUID() + ";MODE=MSSQLServer;DATABASE_TO_UPPER=FALSE;"
             + "CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1";
+    /** Null: the robot never fails a load check. */
+    volatile Duration loadCheckFailureEvery;
     final DemoConfig config = new DemoConfig() {
         @Override
         public boolean enabled() {
@@ -27,6 +29,11 @@ final class RobotTestDatabase {
         @Override
         public Duration tick() {
             return Duration.ofSeconds(3);
+        }
+
+        @Override
+        public Optional<Duration> loadCheckFailureEvery() {
+            return Optional.ofNullable(loadCheckFailureEvery);
         }
 
         @Override
