@@ -17,6 +17,12 @@ public interface DemoConfig {
     /** How often the simulated robot moves. */
     Duration tick();
 
+    /**
+     * How often the robot fails the load check of the next method a schedule launches, so a failed execution and its
+     * retry show; the first time at start. Unset: never.
+     */
+    Optional<Duration> loadCheckFailureEvery();
+
     /** Where the simulated robot writes HxRun; defaults to the embedded HxRun database. */
     String hxrunUrl();
 

@@ -26,13 +26,17 @@ import io.vigil.store.VigilDatabase;
  * In demo mode, a couple of schedules whose command is {@link RobotRun}: a separate process that writes HxRun rows
  * as the robot would, into the embedded database ({@link RobotDatabaseServer} opens it to that process alone). The
  * command names the file with the robot's login, never the login itself. With the lab simulator's own
- * runs also keeping the robot busy, the capacity gate can be watched closing and opening.
+ * runs also keeping the robot busy, the capacity gate can be watched closing and opening. Each retries a failed
+ * execution twice, half a minute apart: the robot fails a launched method's load check now and then
+ * ({@link LabSimulator}), so that shows too.
  */
 @ApplicationScoped
 public class DemoSchedules {
 
     private static final Logger LOG = Logger.getLogger(DemoSchedules.class);
     private static final String EMBEDDED = "jdbc:h2:mem:";
+    /** What a lab would set: a failed load check is usually fixed at the deck within a minute. */
+    static final RetryPolicy RETRY = new RetryPolicy(2, Duration.ofSeconds(30), "fixed");
 
     private final DemoConfig config;
     private final ScheduleStore schedules;
@@ -80,7 +84,7 @@ public class DemoSchedules {
         }
         Instant now = Instant.now();
         schedules.insert(new Schedule(UUID.randomUUID().toString(), name, method, ScheduleType.INTERVAL, everyHours, null,
-                now.plusSeconds(20), RetryPolicy.none(), expected, true, false, now.plusSeconds(20), null, 0, null, 1, now, now));
+                now.plusSeconds(20), RETRY, expected, true, false, now.plusSeconds(20), null, 0, null, 1, now, now));
         LOG.infof("Demo schedule '%s' runs %s every %.0f minutes", name, method, everyHours * 60);
     }
 

@@ -2,43 +2,52 @@ package io.vigil.demo;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
-import java.util.UUID;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.vigil.log.LogSafe;
+import io.vigil.schedule.ExperimentScheduler;
 
 /**
  * A pretend Hamilton robot for the embedded default: it writes HxRun rows the way VENUS does (a run starts as 1,
  * may pause as 2, ends as 128 or is aborted as 64), through its own connection. Vigil's experiments source reads
  * them like any lab database; nothing in Vigil knows the rows are simulated.
+ *
+ * <p>It is the same robot the demo's schedules launch methods on ({@link SimulatedRobot}), so it runs one method at a
+ * time: its own runs wait while a launched one is under way, as lab staff would not start a method by hand then.
+ * Every {@code vigil.demo.load-check-failure-every}, starting now, it lets the next launched method fail its load
+ * check, so a new user soon sees a failed execution retried per its schedule's policy.
  */
 @ApplicationScoped
 public class LabSimulator {
 
     private static final Logger LOG = Logger.getLogger(LabSimulator.class);
+    static final String LOAD_CHECK_FAILURE = "load check failed: no plate on carrier 3, position 1"
+            + " (the demo fails a launched method now and then, so its retry shows)";
     private static final List<String> METHODS = List.of("Cell_Plating_96", "PCR_Setup", "Serial_Dilution",
             "Normalization_384", "DNA_Extraction", "ELISA_Wash");
-    static final int RUNNING = 1;
-    static final int PAUSED = 2;
-    static final int ABORTED = 64;
-    static final int COMPLETE = 128;
-
     private final DemoConfig config;
-    private final RandomGenerator random = RandomGenerator.getDefault();
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final BooleanSupplier launchUnderWay;
+    private final SimulatedRobot robot;
     private String currentRun;
     private int state;
     private int ticksLeft;
@@ -46,9 +55,20 @@ public class LabSimulator {
     private int idleTicks = 1;
     private boolean failing;
     private boolean prepared;
+    private Instant nextLoadCheckFailure;
 
-    public LabSimulator(DemoConfig config) {
+    @Inject
+    public LabSimulator(DemoConfig config, ExperimentScheduler scheduler) {
+        this(config, Clock.systemDefaultZone(), RandomGenerator.getDefault(), () -> !scheduler.runningExecutions().isEmpty());
+    }
+
+    /** @param launchUnderWay whether the scheduler has launched a method that may not have reached HxRun yet */
+    LabSimulator(DemoConfig config, Clock clock, RandomGenerator random, BooleanSupplier launchUnderWay) {
         this.config = config;
+        this.clock = clock;
+        this.random = random;
+        this.launchUnderWay = launchUnderWay;
+        this.robot = new SimulatedRobot(config.hxrunTable());
     }
 
     void createTable(@Observes @Priority(1000) StartupEvent event) {
@@ -71,6 +91,7 @@ public class LabSimulator {
             }
             s.execute("CREATE TABLE IF NOT EXISTS " + table + " (RunGUID VARCHAR(64) PRIMARY KEY, MethodName VARCHAR(255),"
                     + " StartTime DATETIME2, EndTime DATETIME2, RunState INT)");
+            robot.create(s);
             LOG.infof("Demo lab simulator writes %s every %s", table, config.tick());
             prepared = true;
         } catch (SQLException e) {
@@ -95,52 +116,52 @@ public class LabSimulator {
     }
 
     private void step(Connection c) throws SQLException {
+        Instant now = clock.instant();
+        Optional<Duration> failureEvery = config.loadCheckFailureEvery();
+        if (failureEvery.isPresent() && (nextLoadCheckFailure == null || !now.isBefore(nextLoadCheckFailure))) {
+            robot.setFault(c, LOAD_CHECK_FAILURE);
+            nextLoadCheckFailure = now.plus(failureEvery.get());
+        }
         if (currentRun == null) {
-            if (--idleTicks > 0) {
+            if (idleTicks > 0 && --idleTicks > 0) {
                 return;
             }
-            currentRun = UUID.randomUUID().toString().toUpperCase();
-            state = RUNNING;
-            ticksLeft = 5 + random.nextInt(11);
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO " + config.hxrunTable()
-                    + " (RunGUID, MethodName, StartTime, EndTime, RunState) VALUES (?, ?, ?, NULL, ?)")) {
-                p.setString(1, currentRun);
-                p.setString(2, METHODS.get(random.nextInt(METHODS.size())));
-                p.setTimestamp(3, Timestamp.valueOf(LocalDateTime.now()));
-                p.setInt(4, RUNNING);
-                p.executeUpdate();
+            // A launched method takes a moment to reach HxRun: the robot is promised to it from the launch on.
+            if (launchUnderWay.getAsBoolean()) {
+                return;
             }
+            try {
+                currentRun = robot.start(c, METHODS.get(random.nextInt(METHODS.size())), now(), false);
+            } catch (SimulatedRobot.Refused busy) {
+                return; // a launched method runs: try again next tick
+            }
+            state = SimulatedRobot.RUNNING;
+            ticksLeft = 5 + random.nextInt(11);
             return;
         }
-        if (state == PAUSED) {
+        if (state == SimulatedRobot.PAUSED) {
             if (--pausedTicks <= 0) {
-                update(c, RUNNING, false);
+                update(c, SimulatedRobot.RUNNING, false);
             }
             return;
         }
         if (--ticksLeft <= 0) {
-            update(c, random.nextInt(100) < 15 ? ABORTED : COMPLETE, true);
+            update(c, random.nextInt(100) < 15 ? SimulatedRobot.ABORTED : SimulatedRobot.COMPLETE, true);
             currentRun = null;
             idleTicks = 1 + random.nextInt(4);
         } else if (random.nextInt(100) < 8) {
             pausedTicks = 2 + random.nextInt(3);
-            update(c, PAUSED, false);
+            update(c, SimulatedRobot.PAUSED, false);
         }
     }
 
     private void update(Connection c, int newState, boolean ended) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("UPDATE " + config.hxrunTable()
-                + " SET RunState = ?, EndTime = ? WHERE RunGUID = ?")) {
-            p.setInt(1, newState);
-            if (ended) {
-                p.setTimestamp(2, Timestamp.valueOf(LocalDateTime.now()));
-            } else {
-                p.setNull(2, java.sql.Types.TIMESTAMP);
-            }
-            p.setString(3, currentRun);
-            p.executeUpdate();
-        }
+        robot.setState(c, currentRun, newState, ended ? now() : null);
         state = newState;
+    }
+
+    private LocalDateTime now() {
+        return LocalDateTime.now(clock);
     }
 
     private Connection connect() throws SQLException {

@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +42,8 @@ import io.vigil.source.pipelines.PipelinesConfig;
 /**
  * Pretend pipeline back end for the demo: workers that take tasks from their work queues and publish results
  * (realistic latencies, about 3 % errors), gateways whose clients come and go and which send heartbeats, and a server
- * manager saving actions. Everything goes through the broker, to the exchanges (or queues) the pipelines source is
+ * manager saving actions. Now and then the workers stall and a backlog builds up, then drains ({@link PipelineWorkers}),
+ * so the backlog chart and its alert rule have something to show. Everything goes through the broker, to the exchanges (or queues) the pipelines source is
  * configured to read, which the simulator declares when they do not exist; the source reads it like production data.
  * When the broker is unreachable it logs that once, stays quiet, and tries again every {@code vigil.demo.pipelines.retry}.
  */
@@ -69,6 +73,8 @@ public class PipelineSimulator {
     private Instant nextAttempt = Instant.MIN;
     private boolean unreachableLogged;
     private long ticks;
+    private final Map<String, PipelineWorkers> workers = new HashMap<>();
+    private final Map<String, Deque<Instant>> pending = new HashMap<>();
     private int nextClient = 1;
 
     public PipelineSimulator(PipelinesConfig pipelines, PipelineSimulatorConfig config) {
@@ -133,32 +139,47 @@ public class PipelineSimulator {
         }
     }
 
-    /** One pipeline's tick: tasks arrive on its work queue, a worker takes some and publishes their results. */
+    /**
+     * One pipeline's tick: tasks arrive on its work queue, its workers take some and publish their results. Without a
+     * work queue the tasks wait in memory instead, so a stall still shows, as results that come late.
+     */
     private void work(String pipeline, PipelinesConfig.Results results, Instant now) throws IOException {
         Optional<String> workQueue = results.workQueues().flatMap(q -> q.stream().findFirst());
+        PipelineWorkers workers = workersOf(pipeline);
+        int arrivals = workers.arrivals();
+        int capacity = workers.capacity(now);
+        if (workers.stallBegins(now)) {
+            LOG.infof("Demo pipeline %s: its workers stall for %s (a GPU node restarting); its backlog builds up, then drains",
+                    pipeline, config.stall().duration());
+        }
         List<Instant> ingested = new ArrayList<>();
         if (workQueue.isPresent()) {
             String queue = workQueue.get();
             ensureQueue(queue);
-            int arrivals = 3 + random.nextInt(10);
             for (int i = 0; i < arrivals; i++) {
                 Map<String, Object> task = new LinkedHashMap<>();
                 task.put("request_id", UUID.randomUUID().toString());
                 task.put("ingest_ts", now.minusMillis(random.nextInt(50)).toString());
                 channel.basicPublish("", queue, null, bytes(task));
             }
-            int capacity = 4 + random.nextInt(11); // a little more than arrive: the backlog hovers, then drains
             for (int i = 0; i < capacity; i++) {
                 GetResponse task = channel.basicGet(queue, true);
                 if (task == null) {
+                    workers.drained();
                     break;
                 }
                 ingested.add(ingestOf(task.getBody(), now));
             }
         } else {
-            int n = 3 + random.nextInt(10);
-            for (int i = 0; i < n; i++) {
-                ingested.add(now);
+            Deque<Instant> waiting = pending.computeIfAbsent(pipeline, p -> new ArrayDeque<>());
+            for (int i = 0; i < arrivals && waiting.size() < QUEUE_MAX_LENGTH; i++) {
+                waiting.addLast(now);
+            }
+            for (int i = 0; i < capacity && !waiting.isEmpty(); i++) {
+                ingested.add(waiting.pollFirst());
+            }
+            if (waiting.isEmpty()) {
+                workers.drained();
             }
         }
         for (Instant ingest : ingested) {
@@ -282,6 +303,10 @@ public class PipelineSimulator {
                 }
             }
         }
+    }
+
+    private PipelineWorkers workersOf(String pipeline) {
+        return workers.computeIfAbsent(pipeline, p -> new PipelineWorkers(config.stall(), random));
     }
 
     private Optional<String> someClient() {

@@ -13,4 +13,19 @@ public interface PipelineSimulatorConfig {
 
     /** How long the simulator waits before trying an unreachable broker again. */
     Duration retry();
+
+    /** Now and then the simulated workers stall (a GPU node restarting), so a backlog builds up and drains. */
+    Stall stall();
+
+    interface Stall {
+
+        /** How long after the simulator starts the first stall comes. */
+        Duration firstAfter();
+
+        /** Time from one stall to the next. */
+        Duration every();
+
+        /** How long a stall lasts; then the workers take three times their usual share until the queue is empty. */
+        Duration duration();
+    }
 }

@@ -23,7 +23,7 @@ import org.h2.tools.Server;
  * among them and Vigil's own database on disk, is refused as a wrong login. Without that, the port opened Vigil's own
  * database (tokens, settings) to anyone who knew H2's default {@code sa} login.</li>
  * <li>The robot logs in as a user of its own with a random password, allowed only to read and write the HxRun
- * table: it is no admin, so it cannot define Java functions ({@code CREATE ALIAS}), read files or run scripts.</li>
+ * table and the robot's own ({@link SimulatedRobot}): it is no admin, so it cannot define Java functions ({@code CREATE ALIAS}), read files or run scripts.</li>
  * <li>Without {@code -tcpAllowOthers} H2 drops connections from other machines; the remote shutdown needs a random
  * password.</li>
  * </ul>
@@ -46,7 +46,7 @@ public class RobotDatabaseServer {
     }
 
     /**
-     * Opens the embedded database to the robot, whose table must exist by now.
+     * Opens the embedded database to the robot, whose tables must exist by now.
      *
      * @return the file with the robot's login
      */
@@ -65,6 +65,8 @@ public class RobotDatabaseServer {
             s.execute("CREATE USER IF NOT EXISTS " + ROBOT_USER + " PASSWORD '" + password + "'");
             s.execute("ALTER USER " + ROBOT_USER + " SET PASSWORD '" + password + "'");
             s.execute("GRANT SELECT, INSERT, UPDATE ON " + config.hxrunTable() + " TO " + ROBOT_USER);
+            // Its lock row is taken with SELECT ... FOR UPDATE.
+            s.execute("GRANT SELECT, UPDATE ON " + new SimulatedRobot(config.hxrunTable()).robotTable() + " TO " + ROBOT_USER);
         }
         server = Server.createTcpServer("-tcpPort", "0", "-key", key, "mem:" + rest.substring(0, settings),
                 "-tcpPassword", secret()).start();

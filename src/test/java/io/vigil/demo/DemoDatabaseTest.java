@@ -42,11 +42,15 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(DemoDatabaseTest.Demo.class)
 class DemoDatabaseTest {
 
-    /** The demo on the embedded database; a short robot tick so the capacity gate opens often for a demo run. */
+    /**
+     * The demo on the embedded database; a short robot tick so the capacity gate opens often for a demo run, and no
+     * failed load check, so that run writes HxRun at once.
+     */
     public static class Demo implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("vigil.demo", "true", "vigil.demo.tick", "200ms", "vigil.scheduler.capacity-wait", "2m");
+            return Map.of("vigil.demo", "true", "vigil.demo.tick", "200ms", "vigil.scheduler.capacity-wait", "2m",
+                    "vigil.demo.load-check-failure-every", "");
         }
     }
 
