@@ -89,6 +89,47 @@ class NextRunTest {
     }
 
     @Test
+    void periodsFromAMinuteToTenYearsAreAcceptedAndNothingOutside() {
+        assertThat(NextRun.period(1.0 / 60)).isEqualTo(Duration.ofMinutes(1));
+        assertThat(NextRun.period(87_600.0)).isEqualTo(Duration.ofHours(87_600));
+        for (double hours : new double[] { 1e-12, 0.016, -1, 87_601, 1e300, Double.NaN, Double.POSITIVE_INFINITY }) {
+            assertThatThrownBy(() -> NextRun.period(hours)).as("%s hours", hours).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("interval_hours").hasMessageContaining("1 minute").hasMessageContaining("10 years");
+        }
+    }
+
+    /** A row stored before the bounds (or edited by hand) must give no run and a reason, never a loop or an overflow. */
+    @Test
+    void aStoredPeriodOutOfRangeGivesNoNextRunAndSaysWhy() {
+        Instant anchor = Instant.parse("2026-01-01T00:00:00Z");
+        Instant after = anchor.plus(Duration.ofDays(3));
+        for (double hours : new double[] { 1e-12, 1e300, 0.0, Double.NaN }) {
+            NextRun.Next next = NextRun.next(ScheduleType.INTERVAL, hours, null, anchor, after, BERLIN);
+            assertThat(next.time()).as("%s hours", hours).isNull();
+            assertThat(next.error()).as("%s hours", hours).contains("interval_hours");
+            assertThat(NextRun.after(ScheduleType.INTERVAL, hours, null, anchor, after, BERLIN)).isEmpty();
+        }
+        assertThat(NextRun.next(ScheduleType.CRON, null, "every tuesday", anchor, after, BERLIN).error())
+                .contains("not a cron expression");
+    }
+
+    @Test
+    void aNextRunPastWhatVigilCanStoreIsAnErrorNotAnOverflow() {
+        Instant anchor = Instant.parse("9999-06-01T00:00:00Z");
+        NextRun.Next next = NextRun.next(ScheduleType.INTERVAL, 87_600.0, null, anchor, anchor, BERLIN);
+        assertThat(next.time()).isNull();
+        assertThat(next.error()).contains("9999");
+    }
+
+    @Test
+    void aOnceScheduleThatHasRunHasNoNextRunAndThatIsNoError() {
+        Instant at = Instant.parse("2026-06-01T10:00:00Z");
+        NextRun.Next next = NextRun.next(ScheduleType.ONCE, null, null, at, at.plusSeconds(1), BERLIN);
+        assertThat(next.time()).isNull();
+        assertThat(next.error()).isNull();
+    }
+
+    @Test
     void retryDelaysFollowTheBackoff() {
         RetryPolicy fixed = new RetryPolicy(3, Duration.ofMinutes(2), "fixed").validate();
         RetryPolicy linear = new RetryPolicy(3, Duration.ofMinutes(2), "linear").validate();

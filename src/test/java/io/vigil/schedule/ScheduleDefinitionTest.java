@@ -1,0 +1,137 @@
+package io.vigil.schedule;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.vigil.store.VigilDatabase;
+import io.vigil.testing.HxRobot;
+import io.vigil.testing.HxRunDatabase;
+import io.vigil.testing.RabbitBroker;
+import io.vigil.testing.RedisBehindProxy;
+
+/**
+ * What a schedule means before it runs: the periods Vigil accepts, when a schedule without {@code start_at} first
+ * runs, what resolving a recovery does to the next run, and errors that name the field at fault.
+ */
+@QuarkusTest
+@WithTestResource(HxRunDatabase.class)
+@WithTestResource(RabbitBroker.class)
+@WithTestResource(RedisBehindProxy.class)
+class ScheduleDefinitionTest {
+
+    @Inject
+    ExperimentScheduler scheduler;
+
+    @Inject
+    VigilDatabase database;
+
+    @BeforeEach
+    void robotIdle() {
+        HxRobot.finishAll();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/scheduler/status").then()
+                .body("gate.closed_because", org.hamcrest.Matchers.empty()));
+    }
+
+    private static String unique(String name) {
+        return name + " " + System.nanoTime();
+    }
+
+    private static Response create(Map<String, Object> schedule) {
+        return given().contentType(ContentType.JSON).body(schedule).post("/api/v1/schedules");
+    }
+
+    private static Response executions(String scheduleId) {
+        return given().queryParam("schedule_id", scheduleId).get("/api/v1/executions");
+    }
+
+    /** Nothing of this schedule runs for a while: checked over the whole period, not once. */
+    private static void neverRunsFor(String scheduleId, Duration period) {
+        await().during(period).atMost(period.plusSeconds(3)).untilAsserted(() -> executions(scheduleId).then()
+                .body("size()", equalTo(0)));
+    }
+
+    // Periods: from 1 minute to 10 years, whether sent or stored
+
+    @Test
+    void periodsOutsideAMinuteToTenYearsAreRefusedNamingIntervalHours() {
+        for (Object hours : new Object[] { 1e-12, 0.01, -2, 87_601, 1e300 }) {
+            create(Map.of("name", unique("Period"), "experiment_path", "ok", "schedule_type", "interval", "interval_hours", hours))
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("field", equalTo("interval_hours"))
+                    .body("detail", containsString("1 minute")).body("detail", containsString("10 years"));
+        }
+        for (Object hours : new Object[] { 1.0 / 60, 87_600 }) {
+            String id = create(Map.of("name", unique("Period"), "experiment_path", "ok", "schedule_type", "interval",
+                    "interval_hours", hours, "active", false)).then().statusCode(201).extract().path("id");
+            given().delete("/api/v1/schedules/" + id).then().statusCode(204);
+        }
+    }
+
+    /** A row stored before the bounds existed, or edited by hand: listed as invalid with the reason, never launched. */
+    @Test
+    void aStoredScheduleWhosePeriodIsOutOfRangeIsNeverLaunched() throws Exception {
+        String tiny = UUID.randomUUID().toString();
+        String huge = UUID.randomUUID().toString();
+        try {
+            insertDueInterval(tiny, unique("Stored tiny period"), 1e-12);
+            insertDueInterval(huge, unique("Stored huge period"), 1e300);
+            given().get("/api/v1/schedules").then().statusCode(200)
+                    .body("find { it.id == '" + tiny + "' }.valid", equalTo(false))
+                    .body("find { it.id == '" + tiny + "' }.error", containsString("interval_hours"))
+                    .body("find { it.id == '" + huge + "' }.valid", equalTo(false))
+                    .body("find { it.id == '" + huge + "' }.error", containsString("interval_hours"));
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).untilAsserted(() -> {
+                executions(tiny).then().body("size()", equalTo(0));
+                executions(huge).then().body("size()", equalTo(0));
+            });
+        } finally {
+            given().delete("/api/v1/schedules/" + tiny);
+            given().delete("/api/v1/schedules/" + huge);
+        }
+    }
+
+    private void insertDueInterval(String id, String name, double hours) throws Exception {
+        try (Connection c = database.connect(); PreparedStatement p = c.prepareStatement("INSERT INTO schedule (id, name,"
+                + " experiment_path, schedule_type, interval_hours, start_at, max_retries, retry_delay_ms, backoff, active,"
+                + " archived, next_run, retry_attempt, version, created_at, updated_at)"
+                + " VALUES (?, ?, 'ok', 'interval', ?, ?, 0, 1000, 'fixed', 1, 0, ?, 0, 1, ?, ?)")) {
+            Timestamp now = Timestamp.from(Instant.now());
+            p.setString(1, id);
+            p.setString(2, name);
+            p.setDouble(3, hours);
+            p.setTimestamp(4, Timestamp.from(Instant.now().minusSeconds(60)));
+            p.setTimestamp(5, Timestamp.from(Instant.now().minusSeconds(5)));
+            p.setTimestamp(6, now);
+            p.setTimestamp(7, now);
+            p.executeUpdate();
+        }
+    }
+}
