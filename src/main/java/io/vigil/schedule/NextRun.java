@@ -30,6 +30,10 @@ public final class NextRun {
     /** The longest interval, 10 years of 365 days; longer would be a once schedule. */
     public static final Duration LONGEST_PERIOD = Duration.ofHours(87_600);
 
+    static final String UNIX_FORM = "5-field Unix \"m h dom mon dow\", e.g. \"0 9 * * 1-5\" (09:00 Monday to Friday)";
+    static final String QUARTZ_FORM = "6- or 7-field Quartz \"s m h dom mon dow [year]\", e.g. \"0 0 9 ? * MON-FRI\""
+            + " (the same; one of dom and dow is \"?\")";
+
     private static final CronParser QUARTZ = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ));
     private static final CronParser UNIX = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
 
@@ -62,14 +66,20 @@ public final class NextRun {
     /** @throws IllegalArgumentException with a message for the user when the expression is not cron */
     public static ExecutionTime cron(String expression) {
         if (expression == null || expression.isBlank()) {
-            throw new IllegalArgumentException("a cron expression is required, e.g. \"0 0 9 ? * MON-FRI\"");
+            throw new IllegalArgumentException("a cron expression is required: " + UNIX_FORM + ", or " + QUARTZ_FORM);
         }
         String trimmed = expression.trim();
-        CronParser parser = trimmed.split("\\s+").length == 5 ? UNIX : QUARTZ;
+        int fields = trimmed.split("\\s+").length;
+        if (fields < 5 || fields > 7) {
+            // cron-utils would only name the Quartz counts, though 5 fields are accepted too.
+            throw new IllegalArgumentException("'" + expression + "' is not a cron expression: it has " + fields
+                    + (fields == 1 ? " field" : " fields") + "; use " + UNIX_FORM + ", or " + QUARTZ_FORM);
+        }
         try {
-            return ExecutionTime.forCron(parser.parse(trimmed));
+            return ExecutionTime.forCron((fields == 5 ? UNIX : QUARTZ).parse(trimmed));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + expression + "' is not a cron expression: " + e.getMessage());
+            throw new IllegalArgumentException("'" + expression + "' is not a cron expression: " + e.getMessage()
+                    + "; use " + UNIX_FORM + ", or " + QUARTZ_FORM);
         }
     }
 

@@ -130,6 +130,20 @@ class NextRunTest {
     }
 
     @Test
+    void aCronOfTheWrongShapeNamesEveryAcceptedFormWithAnExample() {
+        assertThatThrownBy(() -> NextRun.cron("0 9 * *")).hasMessageContaining("4 fields")
+                .hasMessageContaining("m h dom mon dow").hasMessageContaining("\"0 9 * * 1-5\"")
+                .hasMessageContaining("s m h dom mon dow [year]").hasMessageContaining("\"0 0 9 ? * MON-FRI\"")
+                .hasMessageNotContaining("[6, 7]");
+        // The right shape with a wrong value keeps the parser's reason, and still shows the forms.
+        assertThatThrownBy(() -> NextRun.cron("61 9 * * *")).hasMessageContaining("61")
+                .hasMessageContaining("m h dom mon dow").hasMessageContaining("s m h dom mon dow [year]");
+        // The examples it gives are accepted.
+        assertThat(NextRun.cron("0 9 * * 1-5")).isNotNull();
+        assertThat(NextRun.cron("0 0 9 ? * MON-FRI")).isNotNull();
+    }
+
+    @Test
     void retryDelaysFollowTheBackoff() {
         RetryPolicy fixed = new RetryPolicy(3, Duration.ofMinutes(2), "fixed").validate();
         RetryPolicy linear = new RetryPolicy(3, Duration.ofMinutes(2), "linear").validate();

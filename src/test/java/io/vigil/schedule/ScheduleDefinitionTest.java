@@ -134,4 +134,16 @@ class ScheduleDefinitionTest {
             p.executeUpdate();
         }
     }
+
+    // A cron error names every accepted form
+
+    @Test
+    void aCronOfTheWrongShapeIsRefusedNamingEveryAcceptedForm() {
+        create(Map.of("name", unique("Cron"), "experiment_path", "ok", "schedule_type", "cron", "cron", "0 9 * *"))
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("field", equalTo("cron"))
+                .body("detail", containsString("m h dom mon dow")).body("detail", containsString("0 9 * * 1-5"))
+                .body("detail", containsString("s m h dom mon dow [year]")).body("detail", containsString("0 0 9 ? * MON-FRI"))
+                .body("detail", not(containsString("[6, 7]")));
+    }
 }
