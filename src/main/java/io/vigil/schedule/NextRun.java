@@ -1,10 +1,14 @@
 package io.vigil.schedule;
 
+import java.time.DayOfWeek;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
 import java.util.Optional;
 
 import com.cronutils.model.CronType;
@@ -116,6 +120,26 @@ public final class NextRun {
             return Next.impossible("the next run would be after 9999-12-31, past what Vigil can store");
         }
         return time.map(Next::at).orElseGet(Next::none);
+    }
+
+    /**
+     * Where a schedule without {@code start_at} begins, strictly after {@code now}: the start of the next whole period
+     * in the schedule zone (the next full hour, the next midnight, the next Monday at midnight), one interval from now
+     * for an interval schedule; a once or cron schedule has no period to align to, so {@code now}.
+     */
+    static Instant firstStart(ScheduleType type, Double intervalHours, Instant now, ZoneId zone) {
+        ZonedDateTime local = now.atZone(zone);
+        return switch (type) {
+            case HOURLY -> local.truncatedTo(ChronoUnit.HOURS).plusHours(1).toInstant();
+            case DAILY -> local.toLocalDate().plusDays(1).atStartOfDay(zone).toInstant();
+            case WEEKLY -> nextMonday(local.toLocalDate()).atStartOfDay(zone).toInstant();
+            case INTERVAL -> now.plus(period(intervalHours));
+            case ONCE, CRON -> now;
+        };
+    }
+
+    private static LocalDate nextMonday(LocalDate today) {
+        return today.with(TemporalAdjusters.next(DayOfWeek.MONDAY));
     }
 
     /**

@@ -184,15 +184,28 @@ public class SchedulesResource {
         return Response.ok(stored).tag(etag(stored)).build();
     }
 
+    /**
+     * The first run of a new or replaced schedule. Without {@code start_at} a repeating schedule begins at the start of
+     * its next whole period ({@link NextRun#firstStart}), which becomes its {@code start_at}, so nothing launches the
+     * moment it is created; a once schedule without one runs at once.
+     */
     private Schedule withNextRun(Schedule s, Instant now) {
         if (!s.runnable()) {
             return s;
         }
-        Instant anchor = s.startAt() != null ? s.startAt() : now;
-        Instant next = s.scheduleType() == ScheduleType.ONCE ? anchor
-                : NextRun.after(s.scheduleType(), s.intervalHours(), s.cron(), anchor, now.minusMillis(1), scheduler.zone()).orElse(null);
-        return new Schedule(s.id(), s.name(), s.experimentPath(), s.scheduleType(), s.intervalHours(), s.cron(),
-                s.startAt() != null ? s.startAt() : (s.scheduleType() == ScheduleType.ONCE ? null : now), s.retry(),
+        Instant start = s.startAt() != null ? s.startAt()
+                : s.scheduleType() == ScheduleType.ONCE ? null : NextRun.firstStart(s.scheduleType(), s.intervalHours(), now, scheduler.zone());
+        Instant next;
+        if (s.scheduleType() == ScheduleType.ONCE) {
+            next = start != null ? start : now;
+        } else {
+            NextRun.Next computed = NextRun.next(s.scheduleType(), s.intervalHours(), s.cron(), start, now.minusMillis(1), scheduler.zone());
+            if (computed.error() != null) {
+                throw ProblemException.invalid("start_at", computed.error());
+            }
+            next = computed.time();
+        }
+        return new Schedule(s.id(), s.name(), s.experimentPath(), s.scheduleType(), s.intervalHours(), s.cron(), start, s.retry(),
                 s.expectedDuration(), s.active(), s.archived(), next, s.lastRun(), s.retryAttempt(), s.recoveryRequired(),
                 s.version(), s.createdAt(), s.updatedAt());
     }

@@ -130,6 +130,24 @@ class NextRunTest {
     }
 
     @Test
+    void withoutStartAtTheFirstRunIsTheStartOfTheNextWholePeriod() {
+        Instant wednesdayAfternoon = berlin("2026-03-11T14:25:30");
+        assertThat(NextRun.firstStart(ScheduleType.HOURLY, null, wednesdayAfternoon, BERLIN)).isEqualTo(berlin("2026-03-11T15:00"));
+        assertThat(NextRun.firstStart(ScheduleType.DAILY, null, wednesdayAfternoon, BERLIN)).isEqualTo(berlin("2026-03-12T00:00"));
+        assertThat(NextRun.firstStart(ScheduleType.WEEKLY, null, wednesdayAfternoon, BERLIN)).isEqualTo(berlin("2026-03-16T00:00"));
+        assertThat(NextRun.firstStart(ScheduleType.INTERVAL, 1.5, wednesdayAfternoon, BERLIN))
+                .isEqualTo(wednesdayAfternoon.plus(Duration.ofMinutes(90)));
+        // Exactly on the hour (or at midnight on a Monday) is not "next": the first run is always ahead.
+        assertThat(NextRun.firstStart(ScheduleType.HOURLY, null, berlin("2026-03-11T15:00"), BERLIN)).isEqualTo(berlin("2026-03-11T16:00"));
+        assertThat(NextRun.firstStart(ScheduleType.WEEKLY, null, berlin("2026-03-16T00:00"), BERLIN)).isEqualTo(berlin("2026-03-23T00:00"));
+        // Full hours of the schedule zone, also where the zone is half an hour off UTC.
+        ZoneId kolkata = ZoneId.of("Asia/Kolkata");
+        Instant inKolkata = LocalDateTime.parse("2026-03-11T14:25").atZone(kolkata).toInstant();
+        assertThat(NextRun.firstStart(ScheduleType.HOURLY, null, inKolkata, kolkata))
+                .isEqualTo(LocalDateTime.parse("2026-03-11T15:00").atZone(kolkata).toInstant());
+    }
+
+    @Test
     void aCronOfTheWrongShapeNamesEveryAcceptedFormWithAnExample() {
         assertThatThrownBy(() -> NextRun.cron("0 9 * *")).hasMessageContaining("4 fields")
                 .hasMessageContaining("m h dom mon dow").hasMessageContaining("\"0 9 * * 1-5\"")

@@ -135,6 +135,71 @@ class ScheduleDefinitionTest {
         }
     }
 
+    // The first run of a repeating schedule without start_at, and its period in the JSON
+
+    @Test
+    void anHourlyScheduleWithoutStartAtFirstRunsAtTheNextFullHourAndSaysSoAtOnce() {
+        ZoneId zone = scheduler.zone();
+        Instant before = Instant.now();
+        Response created = create(Map.of("name", unique("Hourly"), "experiment_path", "ok", "schedule_type", "hourly"));
+        Instant after = Instant.now();
+        created.then().statusCode(201).body("period_hours", equalTo(1.0f)).body("interval_hours", nullValue());
+        Instant nextRun = Instant.parse(created.path("next_run"));
+        // The full hour after the request, in the schedule zone (the request may straddle one).
+        assertThat(nextRun).isIn(before.atZone(zone).truncatedTo(ChronoUnit.HOURS).plusHours(1).toInstant(),
+                after.atZone(zone).truncatedTo(ChronoUnit.HOURS).plusHours(1).toInstant());
+        assertThat(Instant.parse(created.path("start_at"))).isEqualTo(nextRun);
+        String id = created.path("id");
+        if (Duration.between(Instant.now(), nextRun).compareTo(Duration.ofSeconds(10)) > 0) {
+            neverRunsFor(id, Duration.ofSeconds(2));
+        }
+        given().delete("/api/v1/schedules/" + id).then().statusCode(204);
+    }
+
+    @Test
+    void dailyAndWeeklySchedulesWithoutStartAtBeginAtTheNextMidnightAndMonday() {
+        ZoneId zone = scheduler.zone();
+        LocalDate today = LocalDate.now(zone);
+        Response daily = create(Map.of("name", unique("Daily"), "experiment_path", "ok", "schedule_type", "daily"));
+        daily.then().statusCode(201).body("period_hours", equalTo(24.0f));
+        LocalDate dayAfter = LocalDate.now(zone);
+        assertThat(Instant.parse(daily.path("next_run"))).isIn(today.plusDays(1).atStartOfDay(zone).toInstant(),
+                dayAfter.plusDays(1).atStartOfDay(zone).toInstant());
+        neverRunsFor(daily.path("id"), Duration.ofSeconds(2));
+
+        Response weekly = create(Map.of("name", unique("Weekly"), "experiment_path", "ok", "schedule_type", "weekly"));
+        weekly.then().statusCode(201).body("period_hours", equalTo(168.0f));
+        assertThat(Instant.parse(weekly.path("next_run")))
+                .isIn(today.with(TemporalAdjusters.next(DayOfWeek.MONDAY)).atStartOfDay(zone).toInstant(),
+                        LocalDate.now(zone).with(TemporalAdjusters.next(DayOfWeek.MONDAY)).atStartOfDay(zone).toInstant());
+        given().delete("/api/v1/schedules/" + daily.path("id")).then().statusCode(204);
+        given().delete("/api/v1/schedules/" + weekly.path("id")).then().statusCode(204);
+    }
+
+    @Test
+    void anIntervalScheduleWithoutStartAtBeginsOneIntervalAfterItIsCreated() {
+        Instant before = Instant.now();
+        Response created = create(Map.of("name", unique("Interval"), "experiment_path", "ok", "schedule_type", "interval",
+                "interval_hours", 1.5));
+        Instant after = Instant.now();
+        created.then().statusCode(201).body("period_hours", equalTo(1.5f)).body("interval_hours", equalTo(1.5f));
+        assertThat(Instant.parse(created.path("next_run"))).isBetween(before.plus(Duration.ofMinutes(90)).truncatedTo(ChronoUnit.MILLIS),
+                after.plus(Duration.ofMinutes(90)));
+        given().delete("/api/v1/schedules/" + created.path("id")).then().statusCode(204);
+    }
+
+    @Test
+    void onceAndCronSchedulesHaveNoPeriod() {
+        Response cron = create(Map.of("name", unique("Cron"), "experiment_path", "ok", "schedule_type", "cron",
+                "cron", "0 0 9 ? * MON-FRI", "active", false));
+        cron.then().statusCode(201).body("period_hours", nullValue()).body("$", org.hamcrest.Matchers.hasKey("period_hours"));
+        Response once = create(Map.of("name", unique("Once"), "experiment_path", "ok", "schedule_type", "once",
+                "start_at", Instant.now().plus(Duration.ofDays(1)).toString()));
+        once.then().statusCode(201).body("period_hours", nullValue());
+        given().delete("/api/v1/schedules/" + cron.path("id")).then().statusCode(204);
+        given().delete("/api/v1/schedules/" + once.path("id")).then().statusCode(204);
+    }
+
     // A cron error names every accepted form
 
     @Test
