@@ -152,27 +152,47 @@ public class SchedulesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response recovery(@PathParam("id") String id, @Valid RecoveryRequest request) {
         Schedule s = find(id);
-        if (request == null || request.actor() == null || request.actor().isBlank()) {
+        // The action decides what else is needed, so it is checked first.
+        String action = request == null ? null : request.action();
+        if (!"resolve".equals(action) && !"mark".equals(action)) {
+            throw ProblemException.invalid("action", action == null ? "required: mark or resolve"
+                    : "'" + action + "' is not mark or resolve");
+        }
+        if (request.actor() == null || request.actor().isBlank()) {
             throw ProblemException.invalid("actor", "say who marks or resolves the recovery");
         }
         Instant now = Instant.now();
         Schedule changed;
-        if ("resolve".equals(request.action())) {
+        if ("resolve".equals(action)) {
             if (s.recoveryRequired() == null) {
                 throw ProblemException.conflict("Schedule " + id + " does not need recovery");
             }
-            changed = withNextRun(new Schedule(s.id(), s.name(), s.experimentPath(), s.scheduleType(), s.intervalHours(), s.cron(),
-                    s.startAt(), s.retry(), s.expectedDuration(), s.active(), s.archived(), null, s.lastRun(), 0, null, s.version(),
-                    s.createdAt(), now), now);
-        } else if ("mark".equals(request.action())) {
+            changed = new Schedule(s.id(), s.name(), s.experimentPath(), s.scheduleType(), s.intervalHours(), s.cron(),
+                    s.startAt(), s.retry(), s.expectedDuration(), s.active(), s.archived(), nextAfterRecovery(s, now), s.lastRun(),
+                    0, null, s.version(), s.createdAt(), now);
+        } else {
             changed = new Schedule(s.id(), s.name(), s.experimentPath(), s.scheduleType(), s.intervalHours(), s.cron(), s.startAt(),
                     s.retry(), s.expectedDuration(), s.active(), s.archived(), null, s.lastRun(), 0,
                     new Recovery(request.note() == null ? "marked by " + request.actor() : request.note(), request.actor().trim(), now),
                     s.version(), s.createdAt(), now);
-        } else {
-            throw ProblemException.invalid("action", "'" + request.action() + "' is not mark or resolve");
         }
         return write(changed, s.version());
+    }
+
+    /**
+     * Resolving a recovery launches nothing by itself: the schedule continues at its next regular time after now, and a
+     * once schedule whose time has passed gets none (running it again is what run-now is for).
+     */
+    private Instant nextAfterRecovery(Schedule s, Instant now) {
+        if (!s.active() || s.archived()) {
+            return null;
+        }
+        NextRun.Next next = NextRun.regular(s, now, scheduler.zone());
+        if (next.error() != null) {
+            throw ProblemException.conflict("Schedule " + s.id() + " has no next run to resume at (" + next.error()
+                    + "); change the schedule, then resolve");
+        }
+        return next.time();
     }
 
     private Response write(Schedule changed, int expected) {

@@ -135,6 +135,43 @@ class ScheduleDefinitionTest {
         }
     }
 
+    // Resolving a recovery re-activates a schedule and launches nothing by itself
+
+    @Test
+    void resolvingTheRecoveryOfAOnceScheduleThatHasRunDoesNotRunItAgain() {
+        String id = create(Map.of("name", unique("Once aborting"), "experiment_path", "abort", "schedule_type", "once",
+                "start_at", Instant.now().plusSeconds(1).toString())).then().statusCode(201).extract().path("id");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().get("/api/v1/schedules/" + id).then()
+                .body("recovery_required.actor", equalTo("vigil")));
+        executions(id).then().body("size()", equalTo(1)).body("[0].status", equalTo("aborted"));
+
+        given().contentType(ContentType.JSON).body(Map.of("action", "resolve", "actor", "alice", "note", "plate replaced"))
+                .post("/api/v1/schedules/" + id + "/recovery").then().statusCode(200)
+                .body("recovery_required", nullValue()).body("active", equalTo(true)).body("next_run", nullValue());
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).untilAsserted(() -> executions(id).then()
+                .body("size()", equalTo(1)));
+        // Running it again is what run-now is for.
+        given().contentType(ContentType.JSON).post("/api/v1/schedules/" + id + "/run-now").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> executions(id).then().body("size()", equalTo(2)));
+    }
+
+    @Test
+    void resolvingTheRecoveryOfARepeatingScheduleContinuesAtItsNextRegularTime() {
+        Instant start = Instant.now().minus(Duration.ofHours(1)).plusSeconds(3).truncatedTo(ChronoUnit.SECONDS);
+        String id = create(Map.of("name", unique("Hourly aborting"), "experiment_path", "abort", "schedule_type", "interval",
+                "interval_hours", 1, "start_at", start.toString())).then().statusCode(201)
+                .body("next_run", equalTo(start.plus(Duration.ofHours(1)).toString())).extract().path("id");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().get("/api/v1/schedules/" + id).then()
+                .body("recovery_required.actor", equalTo("vigil")));
+
+        given().contentType(ContentType.JSON).body(Map.of("action", "resolve", "actor", "alice"))
+                .post("/api/v1/schedules/" + id + "/recovery").then().statusCode(200)
+                .body("recovery_required", nullValue()).body("next_run", equalTo(start.plus(Duration.ofHours(2)).toString()));
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).untilAsserted(() -> executions(id).then()
+                .body("size()", equalTo(1)));
+        given().delete("/api/v1/schedules/" + id).then().statusCode(204);
+    }
+
     // The first run of a repeating schedule without start_at, and its period in the JSON
 
     @Test
@@ -210,5 +247,27 @@ class ScheduleDefinitionTest {
                 .body("detail", containsString("m h dom mon dow")).body("detail", containsString("0 9 * * 1-5"))
                 .body("detail", containsString("s m h dom mon dow [year]")).body("detail", containsString("0 0 9 ? * MON-FRI"))
                 .body("detail", not(containsString("[6, 7]")));
+    }
+
+    // A recovery request names the field at fault, the action first
+
+    @Test
+    void aBadRecoveryActionIsNamedBeforeTheActor() {
+        String id = create(Map.of("name", unique("Recovery input"), "experiment_path", "ok", "schedule_type", "once",
+                "start_at", Instant.now().plus(Duration.ofDays(1)).toString())).then().statusCode(201).extract().path("id");
+        String recovery = "/api/v1/schedules/" + id + "/recovery";
+        for (String body : new String[] { "{\"action\":\"explode\",\"actor\":\"x\"}", "{\"action\":\"explode\"}", "{\"actor\":\"x\"}",
+                "{}" }) {
+            given().contentType(ContentType.JSON).body(body).post(recovery).then().statusCode(400)
+                    .contentType("application/problem+json").body("field", equalTo("action"))
+                    .body("detail", containsString("mark")).body("detail", containsString("resolve"));
+        }
+        for (String body : new String[] { "{\"action\":\"mark\"}", "{\"action\":\"resolve\",\"actor\":\" \"}" }) {
+            given().contentType(ContentType.JSON).body(body).post(recovery).then().statusCode(400)
+                    .contentType("application/problem+json").body("field", equalTo("actor"));
+        }
+        given().contentType(ContentType.JSON).body(Map.of("action", "mark", "actor", "bob")).post(recovery).then().statusCode(200)
+                .body("recovery_required.actor", equalTo("bob")).body("recovery_required.note", notNullValue());
+        given().delete("/api/v1/schedules/" + id).then().statusCode(204);
     }
 }
