@@ -252,7 +252,7 @@ class SchedulerTest {
     @Test
     void anArchivedScheduleStopsAndSaysSo() {
         String id = given().contentType(ContentType.JSON).body("""
-                {"name":"Retired %d","experiment_path":"ok","schedule_type":"interval","interval_hours":0.001}"""
+                {"name":"Retired %d","experiment_path":"ok","schedule_type":"cron","cron":"*/2 * * * * ?"}"""
                 .formatted(System.nanoTime()))
                 .post("/api/v1/schedules").then().statusCode(201).body("next_run", notNullValue()).extract().path("id");
         given().contentType("application/json").post("/api/v1/schedules/" + id + "/archive").then().statusCode(200)
