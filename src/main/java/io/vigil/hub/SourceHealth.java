@@ -2,7 +2,10 @@ package io.vigil.hub;
 
 import java.time.Instant;
 
-/** A source's status as the hub last saw it. */
+/**
+ * A source's status as the hub last saw it. {@code lastError} and {@code lastErrorAt} describe the failure it is in:
+ * set while it is DOWN, null once it reads again.
+ */
 public record SourceHealth(String source, SourceStatus status, boolean optional, Instant since, Instant lastSuccess,
         String lastError, Instant lastErrorAt, String detail) {
 
@@ -14,9 +17,12 @@ public record SourceHealth(String source, SourceStatus status, boolean optional,
         return new SourceHealth(source, SourceStatus.DISABLED, optional, now, null, null, null, "disabled by configuration");
     }
 
+    /**
+     * A reading arrived: the source works again, so the error it had no longer describes it and is dropped (the log
+     * and the DOWN status change that carried it are its history).
+     */
     SourceHealth succeeded(SourceStatus newStatus, String newDetail, Instant at) {
-        return new SourceHealth(source, newStatus, optional, newStatus == status ? since : at, at, lastError, lastErrorAt,
-                newDetail);
+        return new SourceHealth(source, newStatus, optional, newStatus == status ? since : at, at, null, null, newDetail);
     }
 
     SourceHealth failed(String error, Instant at) {

@@ -340,9 +340,18 @@ public class ExperimentScheduler {
         LOG.warnf("Execution %s of %s: %s", failed.id(), LogSafe.escape(s.name()), LogSafe.escape(why));
     }
 
+    /**
+     * The next regular run after {@code after}; a schedule whose next run cannot be computed (past what Vigil stores)
+     * is stopped with the reason as a recovery to resolve, never launched in a loop. Blocking.
+     */
     Optional<Instant> nextRegular(Schedule s, Instant after) {
-        Instant anchor = s.startAt() != null ? s.startAt() : s.createdAt();
-        return NextRun.after(s.scheduleType(), s.intervalHours(), s.cron(), anchor, after, zone);
+        NextRun.Next next = NextRun.regular(s, after, zone);
+        if (next.error() != null) {
+            store.requireRecovery(s.id(), new Recovery("next run cannot be computed: " + next.error(), "vigil", after), null, null);
+            LOG.warnf("Schedule %s (%s) stopped: its next run cannot be computed: %s", s.id(), LogSafe.escape(s.name()),
+                    LogSafe.escape(next.error()));
+        }
+        return next.asOptional();
     }
 
     /**

@@ -23,6 +23,21 @@ public record Schedule(String id, String name, String experimentPath, ScheduleTy
         return true;
     }
 
+    /**
+     * The effective period in hours, read only: {@code interval_hours} for an interval schedule, 1, 24 and 168 for
+     * hourly, daily and weekly (nominal: a day with a daylight-saving change is 23 or 25 hours), null for once and cron.
+     */
+    @JsonProperty("period_hours")
+    public Double periodHours() {
+        return switch (scheduleType) {
+            case INTERVAL -> intervalHours;
+            case HOURLY -> 1.0;
+            case DAILY -> 24.0;
+            case WEEKLY -> 168.0;
+            case ONCE, CRON -> null;
+        };
+    }
+
     @JsonIgnore
     public boolean runnable() {
         return active && !archived && recoveryRequired == null;

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.DecimalMax;
 
 import org.hibernate.validator.constraints.time.DurationMax;
 
@@ -12,11 +11,12 @@ import io.vigil.validation.OneLine;
 import io.vigil.validation.StoredTime;
 
 /**
- * A schedule as a user writes it; the rest (next run, version, recovery) is Vigil's. An interval of at most a year and
- * an expected duration of at most 30 days keep every time Vigil computes from them within what it stores.
+ * A schedule as a user writes it; the rest (next run, version, recovery) is Vigil's. An interval of 1 minute to 10 years
+ * (see {@link NextRun#period}) and an expected duration of at most 30 days keep every time Vigil computes from them
+ * within what it stores.
  */
 public record ScheduleRequest(@OneLine(max = 200) String name, @OneLine(max = 1000) String experimentPath, String scheduleType,
-        @DecimalMax(value = "8760", message = "must be at most 8760 hours (a year)") Double intervalHours,
+        Double intervalHours,
         @OneLine(max = 200) String cron, @StoredTime Instant startAt, @Valid RetryPolicy retry,
         @DurationMax(days = 30, message = "must be at most 30 days") Duration expectedDuration, Boolean active) {
 
@@ -34,20 +34,7 @@ public record ScheduleRequest(@OneLine(max = 200) String name, @OneLine(max = 10
         } catch (IllegalArgumentException e) {
             throw new InvalidScheduleException("schedule_type", e.getMessage());
         }
-        if (type == ScheduleType.INTERVAL) {
-            try {
-                NextRun.period(intervalHours);
-            } catch (IllegalArgumentException e) {
-                throw new InvalidScheduleException("interval_hours", e.getMessage());
-            }
-        }
-        if (type == ScheduleType.CRON) {
-            try {
-                NextRun.cron(cron);
-            } catch (IllegalArgumentException e) {
-                throw new InvalidScheduleException("cron", e.getMessage());
-            }
-        }
+        NextRun.checkDefinition(type, intervalHours, cron);
         if (retry != null) {
             retry.validate();
         }

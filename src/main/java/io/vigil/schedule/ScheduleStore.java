@@ -326,8 +326,12 @@ public class ScheduleStore {
         Instant recoveryAt = time(r, "recovery_at");
         Recovery recovery = recoveryAt == null ? null
                 : new Recovery(r.getString("recovery_note"), r.getString("recovery_actor"), recoveryAt);
+        ScheduleType type = ScheduleType.parse(r.getString("schedule_type"));
+        // A period or cron the API would refuse (stored before the bounds, or by hand) has no next run to compute:
+        // the row is unreadable, so it is listed with the reason and never launched.
+        NextRun.checkDefinition(type, intervalHours, r.getString("cron"));
         return new Schedule(r.getString("id"), r.getString("name"), r.getString("experiment_path"),
-                ScheduleType.parse(r.getString("schedule_type")), intervalHours, r.getString("cron"), time(r, "start_at"),
+                type, intervalHours, r.getString("cron"), time(r, "start_at"),
                 new RetryPolicy(r.getInt("max_retries"), Duration.ofMillis(r.getLong("retry_delay_ms")), r.getString("backoff"))
                         .validate(),
                 expectedDuration, r.getInt("active") == 1, r.getInt("archived") == 1, time(r, "next_run"), time(r, "last_run"),

@@ -159,27 +159,47 @@ public class SchedulesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response recovery(@PathParam("id") String id, @Valid RecoveryRequest request) {
         Schedule s = find(id);
-        if (request == null || request.actor() == null || request.actor().isBlank()) {
+        // The action decides what else is needed, so it is checked first.
+        String action = request == null ? null : request.action();
+        if (!"resolve".equals(action) && !"mark".equals(action)) {
+            throw ProblemException.invalid("action", action == null ? "required: mark or resolve"
+                    : "'" + action + "' is not mark or resolve");
+        }
+        if (request.actor() == null || request.actor().isBlank()) {
             throw ProblemException.invalid("actor", "say who marks or resolves the recovery");
         }
         Instant now = Instant.now();
         Schedule changed;
-        if ("resolve".equals(request.action())) {
+        if ("resolve".equals(action)) {
             if (s.recoveryRequired() == null) {
                 throw ProblemException.conflict("Schedule " + id + " does not need recovery");
             }
-            changed = withNextRun(new Schedule(s.id(), s.name(), s.experimentPath(), s.scheduleType(), s.intervalHours(), s.cron(),
-                    s.startAt(), s.retry(), s.expectedDuration(), s.active(), s.archived(), null, s.lastRun(), 0, null, s.version(),
-                    s.createdAt(), now), now);
-        } else if ("mark".equals(request.action())) {
+            changed = new Schedule(s.id(), s.name(), s.experimentPath(), s.scheduleType(), s.intervalHours(), s.cron(),
+                    s.startAt(), s.retry(), s.expectedDuration(), s.active(), s.archived(), nextAfterRecovery(s, now), s.lastRun(),
+                    0, null, s.version(), s.createdAt(), now);
+        } else {
             changed = new Schedule(s.id(), s.name(), s.experimentPath(), s.scheduleType(), s.intervalHours(), s.cron(), s.startAt(),
                     s.retry(), s.expectedDuration(), s.active(), s.archived(), null, s.lastRun(), 0,
                     new Recovery(request.note() == null ? "marked by " + request.actor() : request.note(), request.actor().trim(), now),
                     s.version(), s.createdAt(), now);
-        } else {
-            throw ProblemException.invalid("action", "'" + request.action() + "' is not mark or resolve");
         }
         return write(changed, s.version());
+    }
+
+    /**
+     * Resolving a recovery launches nothing by itself: the schedule continues at its next regular time after now, and a
+     * once schedule whose time has passed gets none (running it again is what run-now is for).
+     */
+    private Instant nextAfterRecovery(Schedule s, Instant now) {
+        if (!s.active() || s.archived()) {
+            return null;
+        }
+        NextRun.Next next = NextRun.regular(s, now, scheduler.zone());
+        if (next.error() != null) {
+            throw ProblemException.conflict("Schedule " + s.id() + " has no next run to resume at (" + next.error()
+                    + "); change the schedule, then resolve");
+        }
+        return next.time();
     }
 
     private Response write(Schedule changed, int expected) {
@@ -200,15 +220,30 @@ public class SchedulesResource {
         return identity == null || identity.isAnonymous() ? "anonymous" : identity.getPrincipal().getName();
     }
 
+    /**
+     * The first run of a new or replaced schedule. Without {@code start_at} a repeating schedule begins at the start of
+     * its next whole period ({@link NextRun#firstStart}), which becomes its {@code start_at}, so nothing launches the
+     * moment it is created; a once schedule without one runs at once.
+     */
     private Schedule withNextRun(Schedule s, Instant now) {
         if (!s.runnable()) {
             return s;
         }
-        Instant anchor = s.startAt() != null ? s.startAt() : now;
-        Instant next = s.scheduleType() == ScheduleType.ONCE ? anchor
-                : NextRun.after(s.scheduleType(), s.intervalHours(), s.cron(), anchor, now.minusMillis(1), scheduler.zone()).orElse(null);
-        return new Schedule(s.id(), s.name(), s.experimentPath(), s.scheduleType(), s.intervalHours(), s.cron(),
-                s.startAt() != null ? s.startAt() : (s.scheduleType() == ScheduleType.ONCE ? null : now), s.retry(),
+        Instant start = s.startAt() != null ? s.startAt()
+                : s.scheduleType() == ScheduleType.ONCE ? null : NextRun.firstStart(s.scheduleType(), s.intervalHours(), now, scheduler.zone());
+        Instant next;
+        if (s.scheduleType() == ScheduleType.ONCE) {
+            // A once schedule that has run does not run again because it was edited: run-now is the explicit choice.
+            boolean ran = s.lastRun() != null && (start == null || !start.isAfter(now));
+            next = ran ? null : start != null ? start : now;
+        } else {
+            NextRun.Next computed = NextRun.next(s.scheduleType(), s.intervalHours(), s.cron(), start, now.minusMillis(1), scheduler.zone());
+            if (computed.error() != null) {
+                throw ProblemException.invalid("start_at", computed.error());
+            }
+            next = computed.time();
+        }
+        return new Schedule(s.id(), s.name(), s.experimentPath(), s.scheduleType(), s.intervalHours(), s.cron(), start, s.retry(),
                 s.expectedDuration(), s.active(), s.archived(), next, s.lastRun(), s.retryAttempt(), s.recoveryRequired(),
                 s.version(), s.createdAt(), s.updatedAt());
     }

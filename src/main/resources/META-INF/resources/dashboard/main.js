@@ -108,7 +108,8 @@ function onMessage(m) {
     case 'status_change':
       setHealth({
         source: m.source, status: m.status, since: m.ts, detail: m.detail,
-        ...(m.error ? { last_error: m.error, last_error_at: m.ts } : {}),
+        // A change without an error (a recovery) clears the one shown: setHealth merges into what is there.
+        last_error: m.error || null, last_error_at: m.error ? m.ts : null,
       });
       if (state.sources[m.source]) state.sources[m.source].status = m.status;
       addEvent(state, {
@@ -143,7 +144,7 @@ function applyMetrics(body) {
   Object.entries(body.sources || {}).forEach(([name, v]) => {
     setSource(name, v);
     const h = { source: name, status: v.status, detail: v.detail };
-    if (v.last_error) h.last_error = v.last_error;
+    h.last_error = v.last_error || null;
     setHealth(h);
   });
 }

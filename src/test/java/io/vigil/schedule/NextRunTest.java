@@ -89,6 +89,79 @@ class NextRunTest {
     }
 
     @Test
+    void periodsFromAMinuteToTenYearsAreAcceptedAndNothingOutside() {
+        assertThat(NextRun.period(1.0 / 60)).isEqualTo(Duration.ofMinutes(1));
+        assertThat(NextRun.period(87_600.0)).isEqualTo(Duration.ofHours(87_600));
+        for (double hours : new double[] { 1e-12, 0.016, -1, 87_601, 1e300, Double.NaN, Double.POSITIVE_INFINITY }) {
+            assertThatThrownBy(() -> NextRun.period(hours)).as("%s hours", hours).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("interval_hours").hasMessageContaining("1 minute").hasMessageContaining("10 years");
+        }
+    }
+
+    /** A row stored before the bounds (or edited by hand) must give no run and a reason, never a loop or an overflow. */
+    @Test
+    void aStoredPeriodOutOfRangeGivesNoNextRunAndSaysWhy() {
+        Instant anchor = Instant.parse("2026-01-01T00:00:00Z");
+        Instant after = anchor.plus(Duration.ofDays(3));
+        for (double hours : new double[] { 1e-12, 1e300, 0.0, Double.NaN }) {
+            NextRun.Next next = NextRun.next(ScheduleType.INTERVAL, hours, null, anchor, after, BERLIN);
+            assertThat(next.time()).as("%s hours", hours).isNull();
+            assertThat(next.error()).as("%s hours", hours).contains("interval_hours");
+            assertThat(NextRun.after(ScheduleType.INTERVAL, hours, null, anchor, after, BERLIN)).isEmpty();
+        }
+        assertThat(NextRun.next(ScheduleType.CRON, null, "every tuesday", anchor, after, BERLIN).error())
+                .contains("not a cron expression");
+    }
+
+    @Test
+    void aNextRunPastWhatVigilCanStoreIsAnErrorNotAnOverflow() {
+        Instant anchor = Instant.parse("9999-06-01T00:00:00Z");
+        NextRun.Next next = NextRun.next(ScheduleType.INTERVAL, 87_600.0, null, anchor, anchor, BERLIN);
+        assertThat(next.time()).isNull();
+        assertThat(next.error()).contains("9999");
+    }
+
+    @Test
+    void aOnceScheduleThatHasRunHasNoNextRunAndThatIsNoError() {
+        Instant at = Instant.parse("2026-06-01T10:00:00Z");
+        NextRun.Next next = NextRun.next(ScheduleType.ONCE, null, null, at, at.plusSeconds(1), BERLIN);
+        assertThat(next.time()).isNull();
+        assertThat(next.error()).isNull();
+    }
+
+    @Test
+    void withoutStartAtTheFirstRunIsTheStartOfTheNextWholePeriod() {
+        Instant wednesdayAfternoon = berlin("2026-03-11T14:25:30");
+        assertThat(NextRun.firstStart(ScheduleType.HOURLY, null, wednesdayAfternoon, BERLIN)).isEqualTo(berlin("2026-03-11T15:00"));
+        assertThat(NextRun.firstStart(ScheduleType.DAILY, null, wednesdayAfternoon, BERLIN)).isEqualTo(berlin("2026-03-12T00:00"));
+        assertThat(NextRun.firstStart(ScheduleType.WEEKLY, null, wednesdayAfternoon, BERLIN)).isEqualTo(berlin("2026-03-16T00:00"));
+        assertThat(NextRun.firstStart(ScheduleType.INTERVAL, 1.5, wednesdayAfternoon, BERLIN))
+                .isEqualTo(wednesdayAfternoon.plus(Duration.ofMinutes(90)));
+        // Exactly on the hour (or at midnight on a Monday) is not "next": the first run is always ahead.
+        assertThat(NextRun.firstStart(ScheduleType.HOURLY, null, berlin("2026-03-11T15:00"), BERLIN)).isEqualTo(berlin("2026-03-11T16:00"));
+        assertThat(NextRun.firstStart(ScheduleType.WEEKLY, null, berlin("2026-03-16T00:00"), BERLIN)).isEqualTo(berlin("2026-03-23T00:00"));
+        // Full hours of the schedule zone, also where the zone is half an hour off UTC.
+        ZoneId kolkata = ZoneId.of("Asia/Kolkata");
+        Instant inKolkata = LocalDateTime.parse("2026-03-11T14:25").atZone(kolkata).toInstant();
+        assertThat(NextRun.firstStart(ScheduleType.HOURLY, null, inKolkata, kolkata))
+                .isEqualTo(LocalDateTime.parse("2026-03-11T15:00").atZone(kolkata).toInstant());
+    }
+
+    @Test
+    void aCronOfTheWrongShapeNamesEveryAcceptedFormWithAnExample() {
+        assertThatThrownBy(() -> NextRun.cron("0 9 * *")).hasMessageContaining("4 fields")
+                .hasMessageContaining("m h dom mon dow").hasMessageContaining("\"0 9 * * 1-5\"")
+                .hasMessageContaining("s m h dom mon dow [year]").hasMessageContaining("\"0 0 9 ? * MON-FRI\"")
+                .hasMessageNotContaining("[6, 7]");
+        // The right shape with a wrong value keeps the parser's reason, and still shows the forms.
+        assertThatThrownBy(() -> NextRun.cron("61 9 * * *")).hasMessageContaining("61")
+                .hasMessageContaining("m h dom mon dow").hasMessageContaining("s m h dom mon dow [year]");
+        // The examples it gives are accepted.
+        assertThat(NextRun.cron("0 9 * * 1-5")).isNotNull();
+        assertThat(NextRun.cron("0 0 9 ? * MON-FRI")).isNotNull();
+    }
+
+    @Test
     void retryDelaysFollowTheBackoff() {
         RetryPolicy fixed = new RetryPolicy(3, Duration.ofMinutes(2), "fixed").validate();
         RetryPolicy linear = new RetryPolicy(3, Duration.ofMinutes(2), "linear").validate();

@@ -88,7 +88,8 @@ class SchedulerReplicasIT {
         int otherPort = leaderPort == ports[0] ? ports[1] : ports[0];
         Process leaderProcess = leaderPort == ports[0] ? first : second;
 
-        String body = "{\"name\":\"Replicated\",\"experiment_path\":\"ok\",\"schedule_type\":\"interval\",\"interval_hours\":0.002}";
+        // Every 5 seconds: an interval is at least a minute, a Quartz cron may be this frequent.
+        String body = "{\"name\":\"Replicated\",\"experiment_path\":\"ok\",\"schedule_type\":\"cron\",\"cron\":\"*/5 * * * * ?\"}";
         JsonNode created = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + otherPort + "/api/v1/schedules"))
                 .header("Content-Type", "application/json").header("Authorization", "Bearer " + Tokens.ADMIN).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString()).body());

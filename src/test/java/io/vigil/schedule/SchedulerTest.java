@@ -144,6 +144,16 @@ class SchedulerTest {
                 .body("[0].command", containsString("fake-hxrun.sh ok")));
         given().get("/api/v1/schedules/" + id).then().body("version", equalTo(1)).body("last_run", notNullValue());
         assertThat(events).extracting(StreamEvent::type).contains("EXECUTION_WAITING", "EXECUTION_STARTED", "EXECUTION_COMPLETED");
+
+        // Renaming a once schedule whose time has passed after it ran does not run it again.
+        String past = Instant.now().minusSeconds(60).toString();
+        Response current = given().get("/api/v1/schedules/" + id);
+        given().contentType(ContentType.JSON).header("If-Match", current.header("ETag")).body("""
+                {"name":"%s renamed","experiment_path":"ok","schedule_type":"once","start_at":"%s"}"""
+                .formatted(current.path("name").toString(), past))
+                .put("/api/v1/schedules/" + id).then().statusCode(200).body("next_run", nullValue());
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).untilAsserted(() -> execution(id).then()
+                .body("size()", equalTo(1)));
     }
 
     @Test
@@ -253,8 +263,8 @@ class SchedulerTest {
     @Test
     void anArchivedScheduleStopsAndSaysSo() {
         String id = given().contentType(ContentType.JSON).body("""
-                {"name":"Retired %d","experiment_path":"ok","schedule_type":"interval","interval_hours":1,"start_at":"%s"}"""
-                .formatted(System.nanoTime(), Instant.now().plusSeconds(2)))
+                {"name":"Retired %d","experiment_path":"ok","schedule_type":"cron","cron":"*/2 * * * * ?"}"""
+                .formatted(System.nanoTime()))
                 .post("/api/v1/schedules").then().statusCode(201).body("next_run", notNullValue()).extract().path("id");
         given().contentType("application/json").post("/api/v1/schedules/" + id + "/archive").then().statusCode(200)
                 .body("archived", equalTo(true)).body("active", equalTo(false)).body("next_run", nullValue())
