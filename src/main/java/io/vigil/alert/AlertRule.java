@@ -12,6 +12,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import io.vigil.hub.Comparison;
 import io.vigil.hub.SeriesKey;
 import io.vigil.validation.OneLine;
 import io.vigil.validation.Text;
@@ -142,7 +143,11 @@ public record AlertRule(String name, @OneLine(max = 1000) String series, String 
             } catch (IllegalArgumentException e) {
                 throw new InvalidRuleException("series", e.getMessage());
             }
-            Comparison.parse(op);
+            try {
+                Comparison.parse(op);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRuleException("op", e.getMessage());
+            }
             if (threshold == null || threshold.isNaN()) {
                 throw new InvalidRuleException("threshold", "required: the number the series is compared with");
             }

@@ -20,7 +20,7 @@ import jakarta.ws.rs.core.Response;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.vigil.api.ProblemException;
+import io.vigil.web.ProblemException;
 import io.vigil.auth.Roles;
 
 /** CRUD of alert rules; every change is validated and takes effect at once. */

@@ -16,7 +16,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import io.vigil.api.ProblemException;
+import io.vigil.web.ProblemException;
 import io.vigil.auth.Roles;
 import io.vigil.validation.OneLine;
 import io.vigil.validation.Text;

@@ -1,16 +1,11 @@
 package io.vigil.alert;
 
-/** A rule that cannot be accepted, with the field at fault so the API can name it. */
-public class InvalidRuleException extends RuntimeException {
+import io.vigil.web.InvalidFieldException;
 
-    private final String field;
+/** A rule that cannot be accepted, with the field at fault so the API can name it. */
+public class InvalidRuleException extends InvalidFieldException {
 
     public InvalidRuleException(String field, String message) {
-        super(field + ": " + message);
-        this.field = field;
-    }
-
-    public String field() {
-        return field;
+        super(field, message);
     }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
-import io.vigil.api.JsonSettings;
+import io.vigil.web.JsonSettings;
 
 /**
  * A YAML file of rules, as Prometheus writes them: {@code rules:} followed by a list of rules with the same fields as

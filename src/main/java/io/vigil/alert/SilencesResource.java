@@ -22,7 +22,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.vigil.api.ProblemException;
+import io.vigil.web.ProblemException;
 import io.vigil.auth.Roles;
 import io.vigil.validation.OneLine;
 import io.vigil.validation.StoredTime;

@@ -13,9 +13,10 @@ import jakarta.ws.rs.core.MediaType;
 import io.vigil.hub.MetricsHub;
 import io.vigil.hub.SourceStatus;
 import io.vigil.hub.SourceUpdate;
-import io.vigil.source.pipelines.PipelinesSnapshot;
-import io.vigil.source.pipelines.SavedAction;
+import io.vigil.hub.view.ActionsView;
+import io.vigil.hub.view.SavedAction;
 import io.vigil.auth.Roles;
+import io.vigil.web.ProblemException;
 
 /** The latest saved actions (pause, block, deactivate, resume, unblock) as the pipelines source last read them. */
 @RolesAllowed(Roles.VIEWER)
@@ -23,7 +24,7 @@ import io.vigil.auth.Roles;
 @Produces(MediaType.APPLICATION_JSON)
 public class ActionsResource {
 
-    private static final String SOURCE = "pipelines";
+    private static final String SOURCE = ActionsView.SOURCE;
 
     private final MetricsHub hub;
 
@@ -53,8 +54,8 @@ public class ActionsResource {
         SourceUpdate update = hub.latest(SOURCE).orElseThrow(() -> new ProblemException(503, "Service Unavailable",
                 "No saved actions read yet: " + hub.health(SOURCE)
                         .map(h -> h.lastError() == null ? "the source is " + h.status() : h.lastError()).orElse("unknown")));
-        PipelinesSnapshot snapshot = (PipelinesSnapshot) update.snapshot();
-        List<SavedAction> actions = snapshot.recentActions().stream()
+        List<SavedAction> recent = update.snapshot() instanceof ActionsView r ? r.recentActions() : List.of();
+        List<SavedAction> actions = recent.stream()
                 .filter(a -> clientId == null || clientId.equals(a.clientId()))
                 .limit(limit == null ? Long.MAX_VALUE : limit)
                 .toList();

@@ -10,9 +10,10 @@ import jakarta.ws.rs.core.MediaType;
 
 import io.vigil.hub.MetricsHub;
 import io.vigil.hub.SourceUpdate;
-import io.vigil.source.experiments.ExperimentsSnapshot;
-import io.vigil.source.experiments.HxRun;
+import io.vigil.hub.view.ExperimentsSnapshot;
+import io.vigil.hub.view.HxRun;
 import io.vigil.auth.Roles;
+import io.vigil.web.ProblemException;
 
 /** Lab runs as the experiments source last read them. */
 @RolesAllowed(Roles.VIEWER)
@@ -43,14 +44,14 @@ public class ExperimentsResource {
     }
 
     private ExperimentsSnapshot snapshot() {
-        if (!hub.hasSource("experiments")) {
+        if (!hub.hasSource(ExperimentsSnapshot.SOURCE)) {
             throw ProblemException.notFound("The experiments source is not configured");
         }
-        return hub.latest("experiments")
+        return hub.latest(ExperimentsSnapshot.SOURCE)
                 .map(SourceUpdate::snapshot)
                 .map(ExperimentsSnapshot.class::cast)
                 .orElseThrow(() -> new ProblemException(503, "Service Unavailable",
-                        "No HxRun poll has succeeded yet: " + hub.health("experiments")
+                        "No HxRun poll has succeeded yet: " + hub.health(ExperimentsSnapshot.SOURCE)
                                 .map(h -> h.lastError() == null ? h.status().name() : h.lastError()).orElse("unknown")));
     }
 

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 
 import io.vigil.hub.HistoryConfig;
+import io.vigil.web.HumanDuration;
+import io.vigil.web.ProblemException;
 
 /**
  * The time range and step of a history query, read from its parameters and checked against what history holds. The

@@ -18,6 +18,8 @@ import io.vigil.hub.HistoryQuery;
 import io.vigil.hub.MetricsHub;
 import io.vigil.hub.SeriesKey;
 import io.vigil.auth.Roles;
+import io.vigil.hub.view.HostView;
+import io.vigil.web.ProblemException;
 
 /** The hub's latest data and history. Answers come from memory; nothing here reads a source. */
 @RolesAllowed(Roles.VIEWER)
@@ -26,7 +28,7 @@ import io.vigil.auth.Roles;
 public class MetricsResource {
 
     /** {@code /metrics/system} is the host, as the older dashboards call it. */
-    private static final Map<String, String> ALIASES = Map.of("system", "host");
+    private static final Map<String, String> ALIASES = Map.of("system", HostView.SOURCE);
     private static final int MAX_POINTS = 20_000;
 
     private final MetricsHub hub;

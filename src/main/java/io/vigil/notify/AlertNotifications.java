@@ -10,7 +10,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.vigil.alert.AlertEngine;
 import io.vigil.alert.AlertState;
 import io.vigil.log.LogSafe;
-import io.vigil.schedule.SchedulerLease;
+import io.vigil.cluster.LeaderLease;
 
 /**
  * Hands every alert change of the engine to the dispatcher. At start it also replays the alerts the engine restored,
@@ -24,10 +24,10 @@ public class AlertNotifications {
 
     private final AlertEngine engine;
     private final NotificationDispatcher dispatcher;
-    private final SchedulerLease lease;
+    private final LeaderLease lease;
     private volatile boolean leading;
 
-    public AlertNotifications(AlertEngine engine, NotificationDispatcher dispatcher, SchedulerLease lease) {
+    public AlertNotifications(AlertEngine engine, NotificationDispatcher dispatcher, LeaderLease lease) {
         this.engine = engine;
         this.dispatcher = dispatcher;
         this.lease = lease;

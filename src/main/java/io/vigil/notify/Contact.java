@@ -3,6 +3,7 @@ package io.vigil.notify;
 import java.util.regex.Pattern;
 
 import io.vigil.alert.Severity;
+import io.vigil.web.InvalidFieldException;
 
 /** Someone who gets email notifications from a minimum severity up. */
 public record Contact(String id, String name, String email, Severity minSeverity) {

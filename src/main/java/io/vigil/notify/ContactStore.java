@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.vigil.alert.Severity;
 import io.vigil.store.VigilDatabase;
+import io.vigil.web.InvalidFieldException;
 
 /** Contacts in Vigil's database. Blocking JDBC: call it on worker threads. */
 @ApplicationScoped

@@ -14,6 +14,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vigil.alert.Alert;
 import io.vigil.alert.AlertState;
 import io.vigil.alert.Severity;
+import io.vigil.web.InvalidFieldException;
 
 /**
  * Test notifications: one synthetic alert straight through a receiver (no grouping, no dedupe, one attempt), so an

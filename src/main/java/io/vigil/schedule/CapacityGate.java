@@ -25,7 +25,7 @@ import io.vigil.hub.SeriesKey;
 import io.vigil.hub.SourceHealth;
 import io.vigil.hub.SourceStatus;
 import io.vigil.log.LogSafe;
-import io.vigil.source.experiments.ExperimentsSnapshot;
+import io.vigil.hub.view.ExperimentsSnapshot;
 
 /**
  * Decides whether a job may start: fewer than {@code max-concurrent-jobs} running, the robot idle (no HxRun Running
@@ -36,7 +36,7 @@ import io.vigil.source.experiments.ExperimentsSnapshot;
 public class CapacityGate {
 
     private static final Logger LOG = Logger.getLogger(CapacityGate.class);
-    static final String EXPERIMENTS = "experiments";
+    static final String EXPERIMENTS = ExperimentsSnapshot.SOURCE;
 
     /** Thrown to a waiter whose wait ran out. */
     public static class CapacityExhausted extends RuntimeException {

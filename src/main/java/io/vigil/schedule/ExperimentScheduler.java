@@ -23,13 +23,14 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.subscription.Cancellable;
+import io.vigil.cluster.LeaderLease;
 import io.vigil.hub.HubMessage;
 import io.vigil.hub.MetricsHub;
 import io.vigil.hub.StreamEvent;
 import io.vigil.log.LogSafe;
-import io.vigil.source.experiments.ExperimentsSnapshot;
-import io.vigil.source.experiments.HxRun;
-import io.vigil.source.experiments.RunState;
+import io.vigil.hub.view.ExperimentsSnapshot;
+import io.vigil.hub.view.HxRun;
+import io.vigil.hub.view.RunState;
 
 /**
  * Runs due schedules: each execution waits at the {@link CapacityGate}, launches the command, follows the HxRun
@@ -47,7 +48,7 @@ public class ExperimentScheduler {
     private final CapacityGate gate;
     private final MetricsHub hub;
     private final ScheduleConfig config;
-    private final SchedulerLease lease;
+    private final LeaderLease lease;
     private final io.vigil.store.VigilDatabase database;
     private final ZoneId zone;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
@@ -60,7 +61,7 @@ public class ExperimentScheduler {
     /** The robot's latest runs, from the experiments source; null until its first poll. */
     private volatile List<HxRun> latestRuns;
 
-    public ExperimentScheduler(ScheduleStore store, CapacityGate gate, MetricsHub hub, ScheduleConfig config, SchedulerLease lease,
+    public ExperimentScheduler(ScheduleStore store, CapacityGate gate, MetricsHub hub, ScheduleConfig config, LeaderLease lease,
             io.vigil.store.VigilDatabase database) {
         this.database = database;
         this.store = store;

@@ -1,16 +1,11 @@
 package io.vigil.schedule;
 
-/** A schedule that cannot be accepted, naming the field at fault. */
-public class InvalidScheduleException extends RuntimeException {
+import io.vigil.web.InvalidFieldException;
 
-    private final String field;
+/** A schedule that cannot be accepted, naming the field at fault. */
+public class InvalidScheduleException extends InvalidFieldException {
 
     public InvalidScheduleException(String field, String message) {
-        super(field + ": " + message);
-        this.field = field;
-    }
-
-    public String field() {
-        return field;
+        super(field, message);
     }
 }

@@ -3,7 +3,7 @@ package io.vigil.schedule;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.vigil.alert.Comparison;
+import io.vigil.hub.Comparison;
 import io.vigil.hub.SeriesKey;
 
 /** A resource condition of the capacity gate, e.g. {@code host.cpu.percent < 90}: every matching series must meet it. */

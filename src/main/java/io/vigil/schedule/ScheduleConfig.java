@@ -63,20 +63,4 @@ public interface ScheduleConfig {
 
     /** How often due schedules are looked for. */
     Duration tick();
-
-    /** Only the replica holding this Redis lease runs schedules (when Redis is configured and this is true). */
-    @WithName("lease.enabled")
-    boolean leaseEnabled();
-
-    /** The Redis key of the lease, shared by the replicas. */
-    @WithName("lease.key")
-    String leaseKey();
-
-    /** How long the lease lasts without renewal: the longest a dead holder blocks the others. */
-    @WithName("lease.ttl")
-    Duration leaseTtl();
-
-    /** How often the holder renews the lease (a third of the ttl or less). */
-    @WithName("lease.renew-every")
-    Duration leaseRenewEvery();
 }

@@ -291,7 +291,7 @@ public class ScheduleStore {
                 while (r.next()) {
                     try {
                         out.add(read(r));
-                    } catch (IllegalArgumentException | InvalidScheduleException e) {
+                    } catch (IllegalArgumentException e) {
                         // One bad row must not stop the listing, the others' runs or Vigil's start.
                         UnreadableSchedule u = new UnreadableSchedule(r.getString("id"), r.getString("name"),
                                 r.getString("experiment_path"), e.getMessage());

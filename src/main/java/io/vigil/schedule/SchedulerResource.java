@@ -17,7 +17,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import io.quarkus.security.identity.SecurityIdentity;
-import io.vigil.api.ProblemException;
+import io.vigil.cluster.LeaderLease;
+import io.vigil.web.ProblemException;
 import io.vigil.auth.Roles;
 import io.vigil.validation.Text;
 
@@ -30,7 +31,7 @@ public class SchedulerResource {
     private final ScheduleStore store;
     private final CapacityGate gate;
     private final ExperimentScheduler scheduler;
-    private final SchedulerLease lease;
+    private final LeaderLease lease;
     private final ScheduleConfig config;
     private final StuckRuns stuckRuns;
     private final SecurityIdentity identity;
@@ -39,7 +40,7 @@ public class SchedulerResource {
     public record ReleaseRequest(@Text(max = 2000) String note) {
     }
 
-    public SchedulerResource(ScheduleStore store, CapacityGate gate, ExperimentScheduler scheduler, SchedulerLease lease,
+    public SchedulerResource(ScheduleStore store, CapacityGate gate, ExperimentScheduler scheduler, LeaderLease lease,
             ScheduleConfig config, StuckRuns stuckRuns, SecurityIdentity identity) {
         this.store = store;
         this.gate = gate;

@@ -24,7 +24,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.quarkus.security.identity.SecurityIdentity;
-import io.vigil.api.ProblemException;
+import io.vigil.web.ProblemException;
 import io.vigil.auth.Roles;
 import io.vigil.validation.OneLine;
 import io.vigil.validation.Text;
@@ -311,8 +311,8 @@ public class SchedulesResource {
 
     @org.jboss.resteasy.reactive.server.ServerExceptionMapper
     public Response stale(StaleSchedule e) {
-        return Response.status(409).type(io.vigil.api.Problem.MEDIA_TYPE).tag(new EntityTag(String.valueOf(e.current)))
-                .entity(new io.vigil.api.Problem(java.net.URI.create("about:blank"), "Conflict", 409, e.getMessage(), null,
+        return Response.status(409).type(io.vigil.web.Problem.MEDIA_TYPE).tag(new EntityTag(String.valueOf(e.current)))
+                .entity(new io.vigil.web.Problem(java.net.URI.create("about:blank"), "Conflict", 409, e.getMessage(), null,
                         "version"))
                 .build();
     }

@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
-import io.vigil.source.experiments.HxRun;
-import io.vigil.source.experiments.RunState;
+import io.vigil.hub.view.HxRun;
+import io.vigil.hub.view.RunState;
 
 /**
  * Tells a robot run that looks stuck: busy (Running or Paused) with no state change for longer than its schedule's

@@ -15,7 +15,7 @@ import io.vigil.hub.HubMessage;
 import io.vigil.hub.MetricsHub;
 import io.vigil.hub.StreamEvent;
 import io.vigil.log.LogSafe;
-import io.vigil.source.experiments.ExperimentsSnapshot;
+import io.vigil.hub.view.ExperimentsSnapshot;
 
 /**
  * Follows the robot's runs on the hub and tells those that look stuck ({@link StuckRunDetector}); an operator may

@@ -17,6 +17,7 @@ import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vigil.hub.HubMessage;
 import io.vigil.hub.MetricsHub;
+import io.vigil.hub.view.HostView;
 import io.vigil.log.LogSafe;
 
 /**
@@ -83,7 +84,7 @@ public class MetricsSubscribers {
         List<String> unknown = new ArrayList<>();
         Set<String> chosen = ConcurrentHashMap.newKeySet();
         for (String topic : requested) {
-            String t = "system".equals(topic) ? "host" : topic;
+            String t = "system".equals(topic) ? HostView.SOURCE : topic;
             if ("*".equals(t)) {
                 chosen = null;
                 break;

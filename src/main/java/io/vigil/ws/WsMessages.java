@@ -17,7 +17,8 @@ import io.vigil.hub.MetricsHub;
 import io.vigil.hub.Sample;
 import io.vigil.hub.SourceHealth;
 import io.vigil.hub.SourceUpdate;
-import io.vigil.source.experiments.ExperimentsSnapshot;
+import io.vigil.hub.view.ExperimentsSnapshot;
+import io.vigil.hub.view.HostView;
 
 /** The JSON messages of /ws/metrics. */
 @ApplicationScoped
@@ -103,11 +104,11 @@ public class WsMessages {
     /** The reply to get_current_data, in the shape the older lab dashboards read, plus every source. */
     String currentData() {
         Map<String, Object> data = new LinkedHashMap<>();
-        ExperimentsSnapshot experiments = hub.latest("experiments").map(SourceUpdate::snapshot)
+        ExperimentsSnapshot experiments = hub.latest(ExperimentsSnapshot.SOURCE).map(SourceUpdate::snapshot)
                 .filter(ExperimentsSnapshot.class::isInstance).map(ExperimentsSnapshot.class::cast).orElse(null);
         data.put("experiments", experiments == null ? List.of() : experiments.recentRuns());
         data.put("current_experiment", experiments == null ? null : experiments.currentRun());
-        data.put("system_health", hub.latest("host").map(SourceUpdate::snapshot).orElse(null));
+        data.put("system_health", hub.latest(HostView.SOURCE).map(SourceUpdate::snapshot).orElse(null));
         data.put("sources", sources());
         data.put("status", hub.health());
         return write(Map.of("type", "current_data", "ts", Instant.now(), "data", data));

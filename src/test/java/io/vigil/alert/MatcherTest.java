@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.vigil.api.JsonSettings;
+import io.vigil.web.JsonSettings;
 
 /** Label matchers as Prometheus has them: RE2 regexes, anchored, in time linear in the label's length. */
 class MatcherTest {

@@ -323,7 +323,7 @@ class RuleEvaluatorTest {
 
     @Test
     void forAndKeepFiringForOfZeroAreReadFromTheirOwnJson() throws Exception {
-        var json = io.vigil.api.JsonSettings.apply(new com.fasterxml.jackson.databind.ObjectMapper());
+        var json = io.vigil.web.JsonSettings.apply(new com.fasterxml.jackson.databind.ObjectMapper());
         AlertRule rule = json.readValue("""
                 {"name":"AtOnce","series":"host.cpu.percent","op":">","threshold":1,"for":"0s","keep_firing_for":0,
                  "severity":"CRITICAL"}""", AlertRule.class).validate();

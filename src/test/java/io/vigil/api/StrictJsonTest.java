@@ -17,6 +17,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.vigil.alert.Alert;
 import io.vigil.alert.AlertState;
 import io.vigil.alert.Severity;
+import io.vigil.web.BadJson;
+import io.vigil.web.JsonSettings;
 
 /**
  * The API's JSON is read as it was written: nothing guessed, nothing after the value, no key twice. What Vigil stores

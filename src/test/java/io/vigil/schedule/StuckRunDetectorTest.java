@@ -10,8 +10,8 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-import io.vigil.source.experiments.HxRun;
-import io.vigil.source.experiments.RunState;
+import io.vigil.hub.view.HxRun;
+import io.vigil.hub.view.RunState;
 
 class StuckRunDetectorTest {
 

@@ -9,7 +9,7 @@ import java.util.Optional;
 import jakarta.validation.constraints.Size;
 
 import io.vigil.notify.Contact;
-import io.vigil.notify.InvalidFieldException;
+import io.vigil.web.InvalidFieldException;
 import io.vigil.notify.SecretCipher;
 import io.vigil.validation.OneLine;
 

@@ -54,7 +54,7 @@ public class SmtpSettingsStore {
         return cached;
     }
 
-    /** @throws io.vigil.notify.InvalidFieldException naming the field that cannot be taken */
+    /** @throws io.vigil.web.InvalidFieldException naming the field that cannot be taken */
     public synchronized SmtpSettings save(SmtpSettings.Input input) {
         SmtpSettings settings = SmtpSettings.from(input, current(), cipher, Instant.now());
         try (Connection c = database.connect()) {

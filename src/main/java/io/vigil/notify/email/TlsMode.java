@@ -2,7 +2,7 @@ package io.vigil.notify.email;
 
 import java.util.Locale;
 
-import io.vigil.notify.InvalidFieldException;
+import io.vigil.web.InvalidFieldException;
 
 /** How the SMTP connection is secured: not at all, upgraded with STARTTLS, or TLS from the first byte (SMTPS). */
 public enum TlsMode {

@@ -24,6 +24,9 @@ import io.vigil.hub.MetricSource;
 import io.vigil.hub.Sample;
 import io.vigil.hub.SourceUpdate;
 import io.vigil.hub.StreamEvent;
+import io.vigil.hub.view.ExperimentsSnapshot;
+import io.vigil.hub.view.HxRun;
+import io.vigil.hub.view.RunState;
 
 /**
  * Polls HxRun on its own read-only datasource every {@code vigil.experiments.interval}, on a worker thread. A failed
@@ -34,7 +37,7 @@ import io.vigil.hub.StreamEvent;
 @ApplicationScoped
 public class ExperimentsSource implements MetricSource {
 
-    static final String SOURCE = "experiments";
+    static final String SOURCE = ExperimentsSnapshot.SOURCE;
     static final String NOT_CONFIGURED = "no HxRun database configured: point the hxrunmssql datasource at the lab's "
             + "VENUS server and set vigil.experiments.datasource=hxrunmssql (README, 'In the lab'), or run with --demo";
     /** SQL states of a missing schema or table (H2: 90079 schema, 42S02/42S04 table; SQL Server: 42S02). */

@@ -13,6 +13,9 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
+import io.vigil.hub.view.HxRun;
+import io.vigil.hub.view.RunState;
+
 /** Reads the latest runs from HxRun, read-only. Blocking JDBC: callers run it on a worker thread. */
 final class HxRunReader {
 

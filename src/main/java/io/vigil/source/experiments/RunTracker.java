@@ -7,6 +7,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.vigil.hub.view.HxRun;
+import io.vigil.hub.view.RunState;
+
 /**
  * Turns successive reads of the latest runs into transitions. The first read is the baseline: runs already there
  * raise no events (a restart of Vigil must not re-announce last week's aborts). After that a run seen for the first

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.vigil.hub.Sample;
 import io.vigil.hub.SourceUpdate;
+import io.vigil.hub.view.HostView;
 import oshi.SystemInfo;
 import oshi.hardware.CentralProcessor;
 import oshi.hardware.GlobalMemory;
@@ -24,7 +25,7 @@ import oshi.software.os.OperatingSystem;
  */
 final class HostSampler {
 
-    static final String SOURCE = "host";
+    static final String SOURCE = HostView.SOURCE;
 
     private final HardwareAbstractionLayer hardware;
     private final OperatingSystem os;

@@ -2,9 +2,11 @@ package io.vigil.source.host;
 
 import java.util.List;
 
+import io.vigil.hub.view.HostView;
+
 /** The host as read at one tick. Sizes are bytes, rates bytes per second, loads percent. */
 public record HostSnapshot(Cpu cpu, Memory memory, Memory swap, List<FileSystem> filesystems, List<Disk> disks,
-        List<NetworkInterface> network, long uptimeSeconds, VigilProcess process, GpuReading gpu) {
+        List<NetworkInterface> network, long uptimeSeconds, VigilProcess process, GpuReading gpu) implements HostView {
 
     public record Cpu(double percent, List<Double> cores, int logicalCores, double load1m, double load5m, double load15m) {
     }

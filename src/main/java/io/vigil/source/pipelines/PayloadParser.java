@@ -16,6 +16,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.vigil.hub.view.SavedAction;
+
 /**
  * Turns message bodies into records, or says why it cannot. Timestamps may be ISO-8601 (with {@code Z}, an offset,
  * or none, which is read as UTC, as Python's {@code datetime.utcnow().isoformat()} writes them) or epoch milliseconds

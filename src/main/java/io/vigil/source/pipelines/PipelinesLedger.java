@@ -16,6 +16,8 @@ import java.util.function.Consumer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.vigil.hub.StreamEvent;
+import io.vigil.hub.view.ActionsView;
+import io.vigil.hub.view.SavedAction;
 
 /**
  * Everything the consumers have seen, accounted as it arrives: per pipeline stats, gateway sessions, the latest saved
@@ -24,7 +26,7 @@ import io.vigil.hub.StreamEvent;
  */
 final class PipelinesLedger {
 
-    static final String SOURCE = "pipelines";
+    static final String SOURCE = ActionsView.SOURCE;
     /** Events (saved actions) kept for the next update; beyond this they are dropped, and counted. */
     static final int MAX_PENDING_EVENTS = 256;
     /** Gateways and clients per gateway kept in memory (and as series); beyond, the least recently heard go first. */

@@ -4,6 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.vigil.hub.view.ActionsView;
+import io.vigil.hub.view.SavedAction;
+
 /**
  * What the pipelines source knows after an interval: per pipeline figures (each with its mode: {@code consumer} when
  * Vigil reads the results from a queue of its own, {@code queue-level} when it can only read the producer's queue
@@ -12,7 +15,7 @@ import java.util.Map;
  */
 public record PipelinesSnapshot(String broker, Map<String, PipelineView> pipelines, List<StreamView> streams,
         List<GatewayView> gateways, List<SavedAction> recentActions, Map<String, Long> actionTotals,
-        Map<String, Long> rejected, Instant ts) {
+        Map<String, Long> rejected, Instant ts) implements ActionsView {
 
     /** One pipeline's figures, either counted from its results or, in queue-level mode, read from its queue. */
     public sealed interface PipelineView permits Consumed, QueueLevel {

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.vigil.hub.view.SavedAction;
+
 /** The last {@code capacity} saved actions, newest first, and how many of each action Vigil has seen. */
 final class RecentActions {
 

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-import io.vigil.notify.InvalidFieldException;
+import io.vigil.web.InvalidFieldException;
 import io.vigil.notify.SecretCipher;
 
 class SmtpSettingsTest {

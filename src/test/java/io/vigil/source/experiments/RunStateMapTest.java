@@ -7,6 +7,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.vigil.hub.view.RunState;
+
 class RunStateMapTest {
 
     private final RunStateMap map = new RunStateMap(Map.of("1", "Running", "2", "Paused", "64", "Aborted", "128", "Complete"));

@@ -7,6 +7,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.vigil.hub.view.HxRun;
+import io.vigil.hub.view.RunState;
+
 class RunTrackerTest {
 
     private static final Instant T0 = Instant.parse("2026-11-27T08:00:00Z");

@@ -13,6 +13,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.vigil.hub.view.SavedAction;
+
 class PayloadParserTest {
 
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");

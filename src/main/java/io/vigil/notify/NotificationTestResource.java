@@ -1,4 +1,4 @@
-package io.vigil.api;
+package io.vigil.notify;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.vigil.source.experiments;
+package io.vigil.hub.view;
 
 /** The state of a VENUS run, as Vigil names it. */
 public enum RunState {

@@ -1,4 +1,4 @@
-package io.vigil.schedule;
+package io.vigil.cluster;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -24,9 +24,9 @@ import io.vigil.log.LogSafe;
  * lease a single instance runs everything.
  */
 @ApplicationScoped
-public class SchedulerLease {
+public class LeaderLease {
 
-    private static final Logger LOG = Logger.getLogger(SchedulerLease.class);
+    private static final Logger LOG = Logger.getLogger(LeaderLease.class);
     /** Extends the lease only for its holder: a replica never renews a lease another one took over. */
     private static final String RENEW = "if redis.call('get', KEYS[1]) == ARGV[1] then "
             + "return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
@@ -39,12 +39,12 @@ public class SchedulerLease {
     private volatile Instant heldUntil = Instant.MIN;
 
     @Inject
-    public SchedulerLease(ScheduleConfig config, InjectableInstance<ReactiveRedisDataSource> redis) {
-        this(config.leaseEnabled(), config.leaseKey(), config.leaseTtl(),
+    public LeaderLease(LeaseConfig config, InjectableInstance<ReactiveRedisDataSource> redis) {
+        this(config.enabled(), config.key(), config.ttl(),
                 ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8), redis);
     }
 
-    SchedulerLease(boolean enabled, String key, Duration ttl, String id, InjectableInstance<ReactiveRedisDataSource> redis) {
+    LeaderLease(boolean enabled, String key, Duration ttl, String id, InjectableInstance<ReactiveRedisDataSource> redis) {
         this.enabled = enabled;
         this.key = key;
         this.ttl = ttl;

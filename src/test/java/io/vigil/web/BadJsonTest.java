@@ -1,4 +1,4 @@
-package io.vigil.api;
+package io.vigil.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -12,6 +12,9 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.vigil.web.BadJson;
+import io.vigil.web.JsonSettings;
 
 class BadJsonTest {
 

@@ -1,4 +1,4 @@
-package io.vigil.source.pipelines;
+package io.vigil.hub.view;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.vigil.api;
+package io.vigil.notify.email;
 
 import java.time.Instant;
 import java.util.Set;
@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.notify.email.SmtpSettings;
 import io.vigil.notify.email.SmtpSettingsStore;
 import io.vigil.auth.Roles;
+import io.vigil.web.ProblemException;
 
 /**
  * The SMTP settings of email notifications. Stored ones take precedence over {@code quarkus.mailer.*}, which GET shows

@@ -1,4 +1,4 @@
-package io.vigil.source.experiments;
+package io.vigil.hub.view;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package io.vigil.api;
+package io.vigil.web;
 
 import java.net.URI;
 import java.util.Optional;
@@ -29,6 +29,13 @@ public class ProblemMappers {
     public ProblemMappers(StoreProbe store, StoreConfig config) {
         this.store = store;
         this.retryAfterSeconds = Math.max(1, (config.probeInterval().toMillis() + 999) / 1000);
+    }
+
+    /** A value a user sent that a feature refused: 400 naming the field. */
+    @ServerExceptionMapper
+    public Response invalidField(InvalidFieldException e, UriInfo uri) {
+        Problem problem = new Problem(URI.create("about:blank"), "Bad Request", 400, e.getMessage(), uri.getPath(), e.field());
+        return Response.status(400).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 
     @ServerExceptionMapper

@@ -1,4 +1,4 @@
-package io.vigil.api;
+package io.vigil.notify;
 
 import java.util.List;
 
@@ -9,7 +9,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import io.vigil.notify.InvalidFieldException;
+import io.vigil.web.InvalidFieldException;
 import io.vigil.notify.NotificationLog;
 import io.vigil.auth.Roles;
 

@@ -1,4 +1,4 @@
-package io.vigil.api;
+package io.vigil.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+
+import io.vigil.web.HumanDuration;
 
 class HumanDurationTest {
 

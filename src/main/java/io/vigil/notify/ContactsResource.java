@@ -1,4 +1,4 @@
-package io.vigil.api;
+package io.vigil.notify;
 
 import java.net.URI;
 import java.util.List;
@@ -20,6 +20,7 @@ import io.vigil.notify.Contact;
 import io.vigil.notify.ContactStore;
 import io.vigil.auth.Roles;
 import io.vigil.validation.OneLine;
+import io.vigil.web.ProblemException;
 
 /** The people email notifications go to, each from a minimum severity up. */
 @RolesAllowed(Roles.VIEWER)

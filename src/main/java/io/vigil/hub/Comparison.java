@@ -1,4 +1,4 @@
-package io.vigil.alert;
+package io.vigil.hub;
 
 /** The operators of a threshold rule. */
 public enum Comparison {
@@ -34,6 +34,6 @@ public enum Comparison {
                 return c;
             }
         }
-        throw new InvalidRuleException("op", "'" + symbol + "' is not an operator; use >, >=, <, <=, == or !=");
+        throw new IllegalArgumentException("'" + symbol + "' is not an operator; use >, >=, <, <=, == or !=");
     }
 }

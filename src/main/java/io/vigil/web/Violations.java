@@ -1,4 +1,4 @@
-package io.vigil.api;
+package io.vigil.web;
 
 import java.util.Comparator;
 import java.util.List;

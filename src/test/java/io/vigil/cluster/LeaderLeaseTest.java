@@ -1,4 +1,4 @@
-package io.vigil.schedule;
+package io.vigil.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -14,6 +14,7 @@ import io.quarkus.arc.InjectableInstance;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vigil.cluster.LeaderLease;
 import io.vigil.testing.HxRunDatabase;
 import io.vigil.testing.RabbitBroker;
 import io.vigil.testing.RedisBehindProxy;
@@ -26,7 +27,7 @@ import io.vigil.testing.RedisBehindProxy;
 @WithTestResource(HxRunDatabase.class)
 @WithTestResource(RabbitBroker.class)
 @WithTestResource(RedisBehindProxy.class)
-class SchedulerLeaseTest {
+class LeaderLeaseTest {
 
     @Inject
     InjectableInstance<ReactiveRedisDataSource> redis;
@@ -35,8 +36,8 @@ class SchedulerLeaseTest {
     void anotherReplicaTakesOverWhenTheHolderDies() {
         String key = "vigil:test:lease:" + System.nanoTime();
         Duration ttl = Duration.ofMillis(1500);
-        SchedulerLease first = new SchedulerLease(true, key, ttl, "replica-1", redis);
-        SchedulerLease second = new SchedulerLease(true, key, ttl, "replica-2", redis);
+        LeaderLease first = new LeaderLease(true, key, ttl, "replica-1", redis);
+        LeaderLease second = new LeaderLease(true, key, ttl, "replica-2", redis);
 
         assertThat(first.renew().await().atMost(Duration.ofSeconds(5))).isTrue();
         assertThat(second.renew().await().atMost(Duration.ofSeconds(5))).isFalse();
@@ -60,6 +61,6 @@ class SchedulerLeaseTest {
 
     @Test
     void withoutTheLeaseASingleInstanceRunsEverything() {
-        assertThat(new SchedulerLease(false, "unused", Duration.ofSeconds(1), "solo", redis).held()).isTrue();
+        assertThat(new LeaderLease(false, "unused", Duration.ofSeconds(1), "solo", redis).held()).isTrue();
     }
 }

@@ -1,4 +1,4 @@
-package io.vigil.notify;
+package io.vigil.web;
 
 /** A value a user sent that cannot be taken; the message starts with the field's name. */
 public class InvalidFieldException extends IllegalArgumentException {

@@ -1,4 +1,4 @@
-package io.vigil.api;
+package io.vigil.web;
 
 import java.util.Optional;
 import java.util.Set;
@@ -8,6 +8,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import io.vigil.web.ProblemMappers;
 
 /**
  * Changes are made with JSON only. A form or {@code text/plain} post is what a hostile web page can send cross-site

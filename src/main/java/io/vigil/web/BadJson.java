@@ -1,4 +1,4 @@
-package io.vigil.api;
+package io.vigil.web;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -25,6 +25,8 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.PropertyBindingException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+
+import io.vigil.web.HumanDuration;
 
 /**
  * A request body Jackson could not read, told in the API's words: the JSON field (as the client wrote it) and the kind

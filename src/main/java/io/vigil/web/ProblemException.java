@@ -1,4 +1,4 @@
-package io.vigil.api;
+package io.vigil.web;
 
 /** Thrown by resources to answer with a problem: the status, a short title and a detail a user can act on. */
 public class ProblemException extends RuntimeException {
