@@ -28,14 +28,11 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vigil.alert.Alert;
 import io.vigil.alert.Severity;
-import io.vigil.testing.HxRunDatabase;
-import io.vigil.testing.RabbitBroker;
-import io.vigil.testing.RedisBehindProxy;
+import io.vigil.testing.SharedTestResources;
 import io.vigil.testing.TestHttpServer;
 
 /**
@@ -43,9 +40,7 @@ import io.vigil.testing.TestHttpServer;
  * 300 ms, group_interval 1 s, repeat_interval 4 s.
  */
 @QuarkusTest
-@WithTestResource(HxRunDatabase.class)
-@WithTestResource(RabbitBroker.class)
-@WithTestResource(RedisBehindProxy.class)
+@SharedTestResources
 class HttpReceiversTest {
 
     static final ObjectMapper JSON = new ObjectMapper();

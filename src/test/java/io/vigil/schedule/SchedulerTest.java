@@ -21,7 +21,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -30,19 +29,15 @@ import io.vigil.hub.HubMessage;
 import io.vigil.hub.MetricsHub;
 import io.vigil.hub.StreamEvent;
 import io.vigil.testing.HxRobot;
-import io.vigil.testing.HxRunDatabase;
 import io.vigil.testing.LogCapture;
-import io.vigil.testing.RabbitBroker;
-import io.vigil.testing.RedisBehindProxy;
+import io.vigil.testing.SharedTestResources;
 
 /**
  * The scheduler end to end: schedules over REST, the capacity gate following the real experiments stream, commands
  * launched as processes (a script standing in for HxRun.exe), executions and recovery in the database.
  */
 @QuarkusTest
-@WithTestResource(HxRunDatabase.class)
-@WithTestResource(RabbitBroker.class)
-@WithTestResource(RedisBehindProxy.class)
+@SharedTestResources
 class SchedulerTest {
 
     @Inject

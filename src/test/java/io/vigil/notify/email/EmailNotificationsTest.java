@@ -43,7 +43,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vertx.core.Vertx;
@@ -57,16 +56,12 @@ import io.vigil.notify.NotifyConfig;
 import io.vigil.notify.ReceiverRegistry;
 import io.vigil.notify.Timers;
 import io.vigil.store.VigilDatabase;
-import io.vigil.testing.HxRunDatabase;
-import io.vigil.testing.RabbitBroker;
-import io.vigil.testing.RedisBehindProxy;
 import io.vigil.testing.ManualClock;
+import io.vigil.testing.SharedTestResources;
 
 /** Email through a real SMTP server (GreenMail on 3025): recipients, templates, attachments, outages, settings. */
 @QuarkusTest
-@WithTestResource(HxRunDatabase.class)
-@WithTestResource(RabbitBroker.class)
-@WithTestResource(RedisBehindProxy.class)
+@SharedTestResources
 class EmailNotificationsTest {
 
     /**
