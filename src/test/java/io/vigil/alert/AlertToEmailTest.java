@@ -21,10 +21,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vigil.testing.HxRobot;
-import io.vigil.testing.SharedTestResources;
+import io.vigil.testing.HxRunDatabase;
+import io.vigil.testing.RabbitBroker;
+import io.vigil.testing.RedisBehindProxy;
 
 /**
  * From the stream to the inbox: the experiments source reports the robot busy, the rule E2eRobotBusy (for 2 s,
@@ -32,7 +35,9 @@ import io.vigil.testing.SharedTestResources;
  * sample that completed {@code for} to the SMTP server accepting the email (the figure, not an assertion).
  */
 @QuarkusTest
-@SharedTestResources
+@WithTestResource(HxRunDatabase.class)
+@WithTestResource(RabbitBroker.class)
+@WithTestResource(RedisBehindProxy.class)
 class AlertToEmailTest {
 
     /**

@@ -29,16 +29,21 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vigil.testing.HxRobot;
+import io.vigil.testing.HxRunDatabase;
+import io.vigil.testing.RabbitBroker;
 import io.vigil.store.VigilDatabase;
-import io.vigil.testing.SharedTestResources;
+import io.vigil.testing.RedisBehindProxy;
 
 /** Rules, alerts, acknowledgements and silences over REST, with alerts raised by the real experiments stream. */
 @QuarkusTest
-@SharedTestResources
+@WithTestResource(HxRunDatabase.class)
+@WithTestResource(RabbitBroker.class)
+@WithTestResource(RedisBehindProxy.class)
 class AlertsApiTest {
 
     @Inject

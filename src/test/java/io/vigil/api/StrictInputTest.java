@@ -14,12 +14,15 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import io.vigil.testing.HxRunDatabase;
 import io.vigil.testing.JsonBodies;
-import io.vigil.testing.SharedTestResources;
+import io.vigil.testing.RabbitBroker;
+import io.vigil.testing.RedisBehindProxy;
 import io.vigil.testing.Tokens;
 
 /**
@@ -27,7 +30,9 @@ import io.vigil.testing.Tokens;
  * string, no 1.5 read as 1, nothing after the JSON, no receiver that does not exist, no second schedule of a name.
  */
 @QuarkusTest
-@SharedTestResources
+@WithTestResource(HxRunDatabase.class)
+@WithTestResource(RabbitBroker.class)
+@WithTestResource(RedisBehindProxy.class)
 class StrictInputTest {
 
     @TestHTTPResource("/api/v1/schedules")

@@ -22,13 +22,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vigil.testing.SharedTestResources;
 import io.restassured.specification.RequestSpecification;
+import io.vigil.testing.HxRunDatabase;
 import io.vigil.testing.JsonSocket;
 import io.vigil.testing.JwtIssuer;
 import io.vigil.testing.LogCapture;
+import io.vigil.testing.RabbitBroker;
+import io.vigil.testing.RedisBehindProxy;
 import io.vigil.testing.Tokens;
 
 /**
@@ -36,7 +39,9 @@ import io.vigil.testing.Tokens;
  * Keycloak realm), with roles from {@code realm_access.roles} mapped to Vigil's, beside API tokens.
  */
 @QuarkusTest
-@SharedTestResources
+@WithTestResource(HxRunDatabase.class)
+@WithTestResource(RabbitBroker.class)
+@WithTestResource(RedisBehindProxy.class)
 class JwtAccessTest {
 
     private static final String CONTACT = "{\"name\":\"jwt contact\",\"email\":\"jwt@lab.test\",\"min_severity\":\"info\"}";

@@ -12,16 +12,21 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.arc.InjectableInstance;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vigil.cluster.LeaderLease;
-import io.vigil.testing.SharedTestResources;
+import io.vigil.testing.HxRunDatabase;
+import io.vigil.testing.RabbitBroker;
+import io.vigil.testing.RedisBehindProxy;
 
 /**
  * Two replicas contending for the scheduler lease on the real Redis: one holds it, the other waits; when the holder
  * stops renewing (it died) the other takes over within the ttl, and the old holder knows it lost it.
  */
 @QuarkusTest
-@SharedTestResources
+@WithTestResource(HxRunDatabase.class)
+@WithTestResource(RabbitBroker.class)
+@WithTestResource(RedisBehindProxy.class)
 class LeaderLeaseTest {
 
     @Inject

@@ -24,17 +24,22 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vigil.testing.AuthProbe;
-import io.vigil.testing.SharedTestResources;
 import io.vigil.testing.Tokens;
 import io.vigil.testing.Chromium;
 import io.vigil.testing.HxRobot;
+import io.vigil.testing.HxRunDatabase;
+import io.vigil.testing.RabbitBroker;
+import io.vigil.testing.RedisBehindProxy;
 
 /** The dashboard at / in a real headless Chromium, against the running service and its real streams. */
 @QuarkusTest
-@SharedTestResources
+@WithTestResource(HxRunDatabase.class)
+@WithTestResource(RabbitBroker.class)
+@WithTestResource(RedisBehindProxy.class)
 class DashboardBrowserTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(25);

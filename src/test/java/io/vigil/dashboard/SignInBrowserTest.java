@@ -14,12 +14,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vigil.testing.AuthProbe;
 import io.vigil.testing.Chromium;
+import io.vigil.testing.HxRunDatabase;
 import io.vigil.testing.JwtIssuer;
-import io.vigil.testing.SharedTestResources;
+import io.vigil.testing.RabbitBroker;
+import io.vigil.testing.RedisBehindProxy;
 
 /**
  * "Sign in with Lab Keycloak" on the dashboard, in a real headless Chromium, through the whole authorization code
@@ -27,7 +30,9 @@ import io.vigil.testing.SharedTestResources;
  * vigil.auth.oidc.login.* point there): the provider consents at once for {@value JwtIssuer#USER}, an operator.
  */
 @QuarkusTest
-@SharedTestResources
+@WithTestResource(HxRunDatabase.class)
+@WithTestResource(RabbitBroker.class)
+@WithTestResource(RedisBehindProxy.class)
 class SignInBrowserTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(25);

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -29,15 +30,19 @@ import io.vigil.hub.HubMessage;
 import io.vigil.hub.MetricsHub;
 import io.vigil.hub.StreamEvent;
 import io.vigil.testing.HxRobot;
+import io.vigil.testing.HxRunDatabase;
 import io.vigil.testing.LogCapture;
-import io.vigil.testing.SharedTestResources;
+import io.vigil.testing.RabbitBroker;
+import io.vigil.testing.RedisBehindProxy;
 
 /**
  * The scheduler end to end: schedules over REST, the capacity gate following the real experiments stream, commands
  * launched as processes (a script standing in for HxRun.exe), executions and recovery in the database.
  */
 @QuarkusTest
-@SharedTestResources
+@WithTestResource(HxRunDatabase.class)
+@WithTestResource(RabbitBroker.class)
+@WithTestResource(RedisBehindProxy.class)
 class SchedulerTest {
 
     @Inject

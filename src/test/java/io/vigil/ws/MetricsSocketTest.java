@@ -14,15 +14,20 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.vigil.testing.HxRunDatabase;
 import io.vigil.testing.JsonSocket;
-import io.vigil.testing.SharedTestResources;
+import io.vigil.testing.RabbitBroker;
+import io.vigil.testing.RedisBehindProxy;
 
 /** /ws/metrics through a real WebSocket client. */
 @QuarkusTest
-@SharedTestResources
+@WithTestResource(HxRunDatabase.class)
+@WithTestResource(RabbitBroker.class)
+@WithTestResource(RedisBehindProxy.class)
 class MetricsSocketTest {
 
 

@@ -43,6 +43,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vertx.core.Vertx;
@@ -56,12 +57,16 @@ import io.vigil.notify.NotifyConfig;
 import io.vigil.notify.ReceiverRegistry;
 import io.vigil.notify.Timers;
 import io.vigil.store.VigilDatabase;
+import io.vigil.testing.HxRunDatabase;
+import io.vigil.testing.RabbitBroker;
+import io.vigil.testing.RedisBehindProxy;
 import io.vigil.testing.ManualClock;
-import io.vigil.testing.SharedTestResources;
 
 /** Email through a real SMTP server (GreenMail on 3025): recipients, templates, attachments, outages, settings. */
 @QuarkusTest
-@SharedTestResources
+@WithTestResource(HxRunDatabase.class)
+@WithTestResource(RabbitBroker.class)
+@WithTestResource(RedisBehindProxy.class)
 class EmailNotificationsTest {
 
     /**

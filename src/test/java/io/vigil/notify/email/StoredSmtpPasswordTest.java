@@ -19,12 +19,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.vigil.notify.Contact;
 import io.vigil.notify.ContactStore;
-import io.vigil.testing.SharedTestResources;
+import io.vigil.testing.HxRunDatabase;
+import io.vigil.testing.RabbitBroker;
+import io.vigil.testing.RedisBehindProxy;
 
 /**
  * The stored SMTP password goes only to the server it was given for: whoever points the settings at another server
@@ -32,7 +35,9 @@ import io.vigil.testing.SharedTestResources;
  * settings could have Vigil log in to their own server with it.
  */
 @QuarkusTest
-@SharedTestResources
+@WithTestResource(HxRunDatabase.class)
+@WithTestResource(RabbitBroker.class)
+@WithTestResource(RedisBehindProxy.class)
 class StoredSmtpPasswordTest {
 
     /** The lab's mail server, for which the password was stored. */

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vigil.hub.HubMessage;
@@ -26,11 +27,15 @@ import io.vigil.hub.MetricsHub;
 import io.vigil.hub.StreamEvent;
 import io.vigil.hub.view.HxRun;
 import io.vigil.testing.HxRobot;
-import io.vigil.testing.SharedTestResources;
+import io.vigil.testing.HxRunDatabase;
+import io.vigil.testing.RabbitBroker;
+import io.vigil.testing.RedisBehindProxy;
 
 /** The experiments source against a real H2 database in SQL Server mode, written to as the robot would. */
 @QuarkusTest
-@SharedTestResources
+@WithTestResource(HxRunDatabase.class)
+@WithTestResource(RabbitBroker.class)
+@WithTestResource(RedisBehindProxy.class)
 class ExperimentsSourceTest {
 
     @Inject

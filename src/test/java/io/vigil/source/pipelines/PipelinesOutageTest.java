@@ -14,14 +14,18 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vigil.hub.MetricsHub;
+import io.vigil.testing.HxRunDatabase;
 import io.vigil.testing.RabbitBroker;
-import io.vigil.testing.SharedTestResources;
+import io.vigil.testing.RedisBehindProxy;
 
 /** The broker connection cut for real (a TCP proxy closes it and refuses new ones), then given back. */
 @QuarkusTest
-@SharedTestResources
+@WithTestResource(HxRunDatabase.class)
+@WithTestResource(RabbitBroker.class)
+@WithTestResource(RedisBehindProxy.class)
 class PipelinesOutageTest {
 
     private static final String PIPELINES = "sources.find { it.source == 'pipelines' }";
