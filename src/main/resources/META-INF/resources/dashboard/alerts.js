@@ -6,17 +6,9 @@
 import { $, h, replace } from './dom.js';
 import { api, problemText } from './api.js';
 import * as fmt from './format.js';
+import { operator, rememberOperator } from './operator.js';
 
-const OPERATOR_KEY = 'vigil.operator';
 const SILENCE_HOURS = [1, 2, 4, 8, 24, 72];
-
-export function operator() {
-  try { return localStorage.getItem(OPERATOR_KEY) || ''; } catch { return ''; }
-}
-
-function rememberOperator(name) {
-  try { localStorage.setItem(OPERATOR_KEY, name); } catch { /* not kept */ }
-}
 
 /**
  * The alert a notification links to: /?alert=ID#alerts shows its card, /?ack=ID#alerts also opens its Acknowledge

@@ -7,7 +7,9 @@ import { beginSignIn, canSignIn, finishSignIn, jwtClaims, signInOptions } from '
 import { LiveConnection } from './connection.js';
 import { SeriesStore } from './series.js';
 import { GPU_SERIES, HOST_SERIES, HostPanel } from './host.js';
-import { addEvent, renderEvents, renderExperiments, renderSources, tickElapsed } from './experiments.js';
+import { addEvent, renderEvents } from './events.js';
+import { renderExperiments, tickElapsed } from './experiments.js';
+import { renderSources } from './sources.js';
 import { AlertsPanel, linkedAlert } from './alerts.js';
 import { DynamicPanels } from './dynamic.js';
 import { SchedulesPanel } from './schedules.js';

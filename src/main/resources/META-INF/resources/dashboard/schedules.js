@@ -3,10 +3,8 @@
 
 import { $, chip, h, replace } from './dom.js';
 import { api, problemText } from './api.js';
-import { operator } from './alerts.js';
+import { operator } from './operator.js';
 import * as fmt from './format.js';
-
-const items = (body) => (Array.isArray(body) ? body : (body && (body.items || body.schedules || body.executions)) || []);
 
 export class SchedulesPanel {
   constructor() {
@@ -23,9 +21,9 @@ export class SchedulesPanel {
     }
     this.available = true;
     this.section.hidden = false;
-    this.renderSchedules(items(result.body));
+    this.renderSchedules(result.body); // GET /api/v1/schedules answers an array
     const executions = await api('/api/v1/executions?limit=20');
-    if (executions.ok) this.renderExecutions(items(executions.body));
+    if (executions.ok) this.renderExecutions(executions.body); // an array, newest first
   }
 
   renderSchedules(list) {
@@ -66,7 +64,7 @@ export class SchedulesPanel {
 
   renderExecutions(list) {
     const rows = list.map((e) => h('tr', { dataset: { executionId: e.id } },
-      h('td', {}, e.schedule_name || e.name || e.schedule_id),
+      h('td', {}, e.schedule_name || e.schedule_id),
       h('td', {}, chip(e.status)),
       h('td', {}, fmt.time(e.start)),
       h('td', {}, fmt.time(e.end)),

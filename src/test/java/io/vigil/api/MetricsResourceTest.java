@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vigil.testing.Gpu;
 import io.vigil.testing.HxRunDatabase;
 import io.vigil.testing.RabbitBroker;
 import io.vigil.testing.RedisBehindProxy;
@@ -56,7 +57,7 @@ class MetricsResourceTest {
                 .body("data.filesystems.size()", greaterThan(0))
                 .body("data.uptime_seconds", greaterThan(0))
                 .body("data.process.rss_bytes", greaterThan(0))
-                .body("data.gpu.status", notNullValue());
+                .body("data.gpu.status", equalTo(Gpu.expectedStatus()));
     }
 
     @Test
