@@ -18,7 +18,7 @@ import io.vigil.testing.RedisServerProcess;
  * The notification check against a Redis server of its own: turning notifications off and on is server-wide, and
  * must not disturb other test runs on the shared server.
  */
-class NotificationSettingsTest {
+class KeyspaceNotificationsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static RedisServerProcess server;
@@ -104,6 +104,6 @@ class NotificationSettingsTest {
     }
 
     private static ChangeDetection check(DirectRedis redis, boolean enable) {
-        return new NotificationSettings(redis.dataSource(), enable, Duration.ofSeconds(5)).check().await().atMost(WAIT);
+        return new KeyspaceNotifications(redis.dataSource(), enable, Duration.ofSeconds(5)).check().await().atMost(WAIT);
     }
 }

@@ -16,16 +16,16 @@ import io.vigil.log.LogSafe;
  * the lacking flags to those already set. A server that refuses (CONFIG disabled, no permission) is not an error:
  * the source polls and says why. A lost connection is an error and fails the check.
  */
-final class NotificationSettings {
+final class KeyspaceNotifications {
 
     static final String PARAMETER = "notify-keyspace-events";
-    private static final Logger LOG = Logger.getLogger(NotificationSettings.class);
+    private static final Logger LOG = Logger.getLogger(KeyspaceNotifications.class);
 
     private final ReactiveRedisDataSource redis;
     private final boolean enable;
     private final Duration pollInterval;
 
-    NotificationSettings(ReactiveRedisDataSource redis, boolean enable, Duration pollInterval) {
+    KeyspaceNotifications(ReactiveRedisDataSource redis, boolean enable, Duration pollInterval) {
         this.redis = redis;
         this.enable = enable;
         this.pollInterval = pollInterval;
@@ -33,7 +33,7 @@ final class NotificationSettings {
 
     Uni<ChangeDetection> check() {
         return redis.execute(Command.CONFIG, "GET", PARAMETER)
-                .map(NotificationSettings::flags)
+                .map(KeyspaceNotifications::flags)
                 .chain(this::decide)
                 .onFailure(RedisReplies::isErrorReply).recoverWithItem(e -> ChangeDetection.polling(null,
                         "cannot read " + PARAMETER + " (" + e.getMessage() + "); polling every " + human(pollInterval)));
@@ -51,7 +51,7 @@ final class NotificationSettings {
         String wanted = KeyspaceEvents.withNeeded(flags);
         return redis.execute(Command.CONFIG, "SET", PARAMETER, wanted)
                 .chain(() -> redis.execute(Command.CONFIG, "GET", PARAMETER))
-                .map(NotificationSettings::flags)
+                .map(KeyspaceNotifications::flags)
                 .map(now -> {
                     if (!KeyspaceEvents.sufficient(now)) {
                         return ChangeDetection.polling(now, "Vigil set " + PARAMETER + "='" + wanted
