@@ -10,8 +10,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
 import io.vigil.alert.Alert;
 import io.vigil.alert.AlertState;
+import io.vigil.notify.log.SentLedger;
+import io.vigil.notify.log.SentRecord;
 
 /**
  * Decides, from what the ledger says was delivered, what of a group is due now, as Alertmanager's dedupe stage does:
@@ -26,17 +31,26 @@ import io.vigil.alert.AlertState;
  * </ul>
  * A key is {@code episode|receiver|kind}: the same firing never goes twice to one receiver, across restarts too.
  */
-public final class DedupeStage {
-
-    public static final String FIRING = "firing";
-    public static final String REPEAT = "repeat-";
-    public static final String RESOLVED = "resolved";
+@ApplicationScoped
+public class DedupeStage implements Stage {
 
     /** The message to send, if anything is due; otherwise why not. */
     public record Plan(Optional<Notification> notification, String reason) {
     }
 
-    private DedupeStage() {
+    private final SentLedger ledger;
+
+    public DedupeStage(SentLedger ledger) {
+        this.ledger = ledger;
+    }
+
+    /** Reads the ledger: blocking. */
+    @Override
+    public Uni<Flush> exec(Context ctx, Flush flush) {
+        return Uni.createFrom().item(() -> {
+            Plan plan = plan(flush, ledger, ctx.repeatInterval(), ctx.repeatsAcknowledged());
+            return plan.notification().map(flush::due).orElseGet(() -> flush.nothingDue(plan.reason()));
+        });
     }
 
     public static String key(Alert alert, String receiver, String kind) {
@@ -78,27 +92,27 @@ public final class DedupeStage {
             if (a.state() == AlertState.FIRING) {
                 if (firings == 0) {
                     include.add(a);
-                    keys.add(key(a, receiver, FIRING));
-                    kinds.add(FIRING);
+                    keys.add(key(a, receiver, SentRecord.FIRING));
+                    kinds.add(SentRecord.FIRING);
                 } else if (a.acknowledged() && !repeatAcknowledged) {
                     acknowledged++;
                 } else if (repeatDue) {
                     include.add(a);
-                    keys.add(key(a, receiver, REPEAT + firings));
+                    keys.add(key(a, receiver, SentRecord.REPEAT + firings));
                     kinds.add("repeat");
                 } else {
                     include.add(a);
                     alreadySent++;
                 }
             } else if (a.state() == AlertState.RESOLVED) {
-                if (records.stream().anyMatch(r -> r.kind().equals(RESOLVED))) {
+                if (records.stream().anyMatch(r -> r.kind().equals(SentRecord.RESOLVED))) {
                     alreadySent++;
                 } else if (firings == 0 && !a.notice()) {
                     neverNotified++;
                 } else {
                     include.add(a);
-                    keys.add(key(a, receiver, RESOLVED));
-                    kinds.add(RESOLVED);
+                    keys.add(key(a, receiver, SentRecord.RESOLVED));
+                    kinds.add(SentRecord.RESOLVED);
                 }
             }
         }

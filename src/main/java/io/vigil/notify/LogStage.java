@@ -11,16 +11,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
 import io.vigil.log.LogSafe;
+import io.vigil.notify.log.NotificationLog;
 
 /**
- * The last stage: every attempt goes to the notification log and the {@code vigil.notifications} counter; a delivered
- * (or, for want of recipients, skipped) message records its keys, with the time it was delivered, so the dedupe stage
- * never sends them again and times repeats from the delivery.
- * Blocking: runs on worker threads.
+ * The notification log's writer: every attempt goes to the log and the {@code vigil.notifications} counter; a
+ * delivered (or, for want of recipients, skipped) message records its keys, with the time it was delivered, so the
+ * dedupe stage never sends them again and times repeats from the delivery. {@link RetryStage} writes each attempt as
+ * it ends, so a retry is on record before the next attempt starts; as the last stage, this one records a flush that
+ * changed the group but had nothing due. Blocking: runs on worker threads.
  */
 @ApplicationScoped
-public class LogStage {
+public class LogStage implements Stage {
 
     private static final Logger LOG = Logger.getLogger(LogStage.class);
 
@@ -55,8 +58,18 @@ public class LogStage {
         }
     }
 
+    @Override
+    public Uni<Flush> exec(Context ctx, Flush flush) {
+        return Uni.createFrom().item(() -> {
+            if (flush.message().isEmpty() && flush.changed()) {
+                nothingDue(flush, flush.reason());
+            }
+            return flush;
+        });
+    }
+
     /** A group changed but nothing of it was due (already sent, acknowledged, silenced): logged as skipped. */
-    public void nothingDue(Flush flush, String reason) {
+    void nothingDue(Flush flush, String reason) {
         log.append(new NotificationLog.Entry(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
                 "group:" + flush.group(), flush.receiver(), "none", flush.group().toString(),
                 flush.alerts().size() + flush.silenced(), Outcome.SKIPPED.label(), 0, null, reason, clock.instant()),

@@ -11,7 +11,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import io.smallrye.mutiny.Uni;
-import io.vigil.notify.TestNotifications;
 import io.vigil.auth.Roles;
 import io.vigil.validation.OneLine;
 import io.vigil.validation.Text;
@@ -27,13 +26,13 @@ public class NotificationTestResource {
     public record TestRequest(@OneLine(max = 100) String receiver, @Text(max = 2000) String message) {
     }
 
-    public record TestReport(List<TestNotifications.Result> results) {
+    public record TestReport(List<ReceiverCheck.Result> results) {
     }
 
-    private final TestNotifications tests;
+    private final ReceiverCheck check;
 
-    public NotificationTestResource(TestNotifications tests) {
-        this.tests = tests;
+    public NotificationTestResource(ReceiverCheck check) {
+        this.check = check;
     }
 
     @RolesAllowed(Roles.ADMIN)
@@ -41,6 +40,6 @@ public class NotificationTestResource {
     public Uni<TestReport> send(@Valid TestRequest request) {
         String receiver = request == null || request.receiver() == null || request.receiver().isBlank() ? null
                 : request.receiver().trim();
-        return tests.send(receiver, request == null ? null : request.message()).map(TestReport::new);
+        return check.send(receiver, request == null ? null : request.message()).map(TestReport::new);
     }
 }

@@ -17,7 +17,7 @@ import io.vigil.hub.Backoff;
  * is a Mutiny delay: no thread sleeps.
  */
 @ApplicationScoped
-public class RetryStage {
+public class RetryStage implements Stage {
 
     /** How a delivery ended: its result, the attempts it took, and the receiver's last word. */
     public record Attempted(FlushResult result, int attempts, String detail, String error) {
@@ -32,11 +32,15 @@ public class RetryStage {
         this.log = log;
     }
 
-    public Uni<Attempted> deliver(Receiver receiver, Notification n) {
-        return deliver(receiver, n, retry.maxAttempts());
+    /** Sends the message the dedupe stage found due, if there is one. */
+    @Override
+    public Uni<Flush> exec(Context ctx, Flush flush) {
+        return flush.message()
+                .map(n -> deliver(ctx.receiver(), n, retry.maxAttempts()).map(a -> flush.ended(a.result())))
+                .orElseGet(() -> Uni.createFrom().item(flush));
     }
 
-    /** @param maxAttempts 1 for a single try (test notifications) */
+    /** @param maxAttempts 1 for a single try (a receiver check) */
     public Uni<Attempted> deliver(Receiver receiver, Notification n, int maxAttempts) {
         Backoff backoff = new Backoff(retry.minDelay(), retry.maxDelay(), retry.jitter());
         return attempt(receiver, n, 1, Math.max(1, maxAttempts), backoff, clock.instant());

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import io.vigil.alert.Alert;
 import io.vigil.alert.Severity;
+import io.vigil.notify.log.SentRecord;
 
 /** What of a group is due, given what the notification log says was sent. */
 class DedupeStageTest {
@@ -28,7 +29,7 @@ class DedupeStageTest {
         DedupeStage.Plan first = DedupeStage.plan(flush, ledger, Duration.ofHours(4), false);
         assertThat(first.notification()).hasValueSatisfying(n -> {
             assertThat(n.alerts()).containsExactly(notice);
-            assertThat(n.dedupeKeys()).containsExactly(DedupeStage.key(notice, "email", DedupeStage.RESOLVED));
+            assertThat(n.dedupeKeys()).containsExactly(DedupeStage.key(notice, "email", SentRecord.RESOLVED));
         });
         ledger.record(first.notification().orElseThrow(), AT.plusSeconds(30));
         assertThat(DedupeStage.plan(flush, ledger, Duration.ofHours(4), false).notification()).isEmpty();

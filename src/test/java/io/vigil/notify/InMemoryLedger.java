@@ -6,9 +6,11 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import io.vigil.notify.log.SentLedger;
+import io.vigil.notify.log.SentRecord;
 
 /** The notification log's dedupe records, kept in memory for tests without a database. */
-final class InMemoryLedger implements SentLedger {
+public final class InMemoryLedger implements SentLedger {
 
     private final Map<String, List<SentRecord>> byReceiverAndEpisode = new HashMap<>();
 
@@ -24,7 +26,7 @@ final class InMemoryLedger implements SentLedger {
         return out;
     }
 
-    synchronized void record(Notification n, Instant at) {
+    public synchronized void record(Notification n, Instant at) {
         for (String key : n.dedupeKeys()) {
             String[] parts = key.split("\\|");
             byReceiverAndEpisode.computeIfAbsent(parts[1] + "\n" + parts[0], k -> new ArrayList<>())

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.PriorityQueue;
 
 import io.smallrye.mutiny.subscription.Cancellable;
-import io.vigil.notify.Timers;
+import io.vigil.notify.dispatch.Timers;
 
 /** Timers driven by a {@link ManualClock}: {@link #advance} runs every timer that falls due, in time order. */
 public final class ManualTimers implements Timers {

@@ -31,7 +31,7 @@ final class ClientsWatch {
     private final List<String> channels;
     private final String address;
     private final ClientKeysReader reader;
-    private final NotificationSettings settings;
+    private final KeyspaceNotifications keyspaceNotifications;
     private final PendingReads pending = new PendingReads();
     /** Written only by the reads, which run one at a time; read by the poll ticks. */
     private volatile ChangeDetection detection;
@@ -45,7 +45,7 @@ final class ClientsWatch {
                 List.of(config.keys().status(), config.keys().blocked(), config.keys().deactivated()));
         this.reader = new ClientKeysReader(redis, config.keys(),
                 new ClientStates.StatusNames(config.activeStatuses(), config.pausedStatuses()));
-        this.settings = new NotificationSettings(redis, config.enableNotifications(), config.pollInterval());
+        this.keyspaceNotifications = new KeyspaceNotifications(redis, config.enableNotifications(), config.pollInterval());
     }
 
     Multi<SourceUpdate> updates() {
@@ -82,7 +82,7 @@ final class ClientsWatch {
                             })
                     // A server that drops packets rather than refusing them would keep the source STARTING for minutes.
                     .ifNoItem().after(config.timeout()).failWith(() -> new IllegalStateException(
-                            "no answer within " + NotificationSettings.human(config.timeout())))
+                            "no answer within " + KeyspaceNotifications.human(config.timeout())))
                     .subscribe().with(subscriber -> {
                         emitter.onTermination(() -> {
                             if (!gone.get()) {
@@ -114,13 +114,13 @@ final class ClientsWatch {
             return Uni.createFrom().nullItem();
         }
         ChangeDetection known = detection;
-        Uni<ChangeDetection> current = known == null || trigger.checksServerSettings() ? settings.check()
+        Uni<ChangeDetection> current = known == null || trigger.checksServerSettings() ? keyspaceNotifications.check()
                 : Uni.createFrom().item(known);
         return current.chain(d -> reader.read().map(states -> report(trigger, d, states)))
                 .onFailure().transform(failure -> new IllegalStateException("Redis at " + address
                         + ": reading the client keys failed: " + failure.getMessage(), failure))
                 .ifNoItem().after(config.timeout()).failWith(() -> new IllegalStateException(
-                        "Redis at " + address + " did not answer within " + NotificationSettings.human(config.timeout())));
+                        "Redis at " + address + " did not answer within " + KeyspaceNotifications.human(config.timeout())));
     }
 
     /** The update for a read, or null when nothing changed and the read need not be reported. */
@@ -130,7 +130,7 @@ final class ClientsWatch {
         if (d.polling() && (before == null || !before.polling())) {
             LOG.warnf("Clients source polls Redis: %s", LogSafe.escape(d.detail()));
         } else if (!d.polling() && before != null && before.polling()) {
-            LOG.infof("Clients source follows keyspace notifications again (%s='%s')", NotificationSettings.PARAMETER,
+            LOG.infof("Clients source follows keyspace notifications again (%s='%s')", KeyspaceNotifications.PARAMETER,
                     LogSafe.escape(d.serverSetting()));
         }
         detection = d;

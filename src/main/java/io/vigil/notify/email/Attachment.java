@@ -1,9 +1,0 @@
-package io.vigil.notify.email;
-
-/** A file as it leaves with an email. */
-public record Attachment(String name, byte[] data, String contentType) {
-
-    public long size() {
-        return data.length;
-    }
-}
