@@ -26,6 +26,7 @@ import oshi.software.os.OperatingSystem;
 final class HostSampler {
 
     static final String SOURCE = HostView.SOURCE;
+    static final long MIN_FILESYSTEM_BYTES = 1024 * 1024;
 
     private final HardwareAbstractionLayer hardware;
     private final OperatingSystem os;
@@ -120,7 +121,9 @@ final class HostSampler {
         List<HostSnapshot.FileSystem> out = new ArrayList<>();
         for (OSFileStore store : os.getFileSystem().getFileStores(true)) {
             long total = store.getTotalSpace();
-            if (total <= 0) {
+            // Placeholder mounts of a few kilobytes (a container runtime's, an empty tmpfs) hold nothing a lab
+            // watches fill up; they would only crowd the disk panel and the disk alerts.
+            if (total < MIN_FILESYSTEM_BYTES) {
                 continue;
             }
             long used = total - store.getUsableSpace();
