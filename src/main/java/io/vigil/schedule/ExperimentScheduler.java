@@ -45,6 +45,7 @@ public class ExperimentScheduler {
     public static final String TOPIC = "scheduler";
 
     private final ScheduleStore store;
+    private final ExecutionStore executions;
     private final CapacityGate gate;
     private final MetricsHub hub;
     private final ScheduleConfig config;
@@ -61,10 +62,11 @@ public class ExperimentScheduler {
     /** The robot's latest runs, from the experiments source; null until its first poll. */
     private volatile List<HxRun> latestRuns;
 
-    public ExperimentScheduler(ScheduleStore store, CapacityGate gate, MetricsHub hub, ScheduleConfig config, LeaderLease lease,
+    public ExperimentScheduler(ScheduleStore store, ExecutionStore executions, CapacityGate gate, MetricsHub hub, ScheduleConfig config, LeaderLease lease,
             io.vigil.store.VigilDatabase database) {
         this.database = database;
         this.store = store;
+        this.executions = executions;
         this.gate = gate;
         this.hub = hub;
         this.config = config;
@@ -158,7 +160,7 @@ public class ExperimentScheduler {
         JobExecution waiting = new JobExecution(UUID.randomUUID().toString(), s.id(), s.name(), s.experimentPath(),
                 ExecutionStatus.WAITING_CAPACITY, s.retryAttempt() + 1, s.retryAttempt(), null, null, null, null, null, null, null,
                 now, false);
-        store.saveExecution(waiting);
+        executions.save(waiting);
         publish("EXECUTION_WAITING", s, waiting, Map.of("trigger", trigger));
         WaitingExecution entry = new WaitingExecution(s, waiting, trigger, new AtomicReference<>());
         waitingBySchedule.put(s.id(), entry);
@@ -232,7 +234,7 @@ public class ExperimentScheduler {
         Instant now = Instant.now();
         JobExecution cancelled = new JobExecution(waiting.id(), s.id(), s.name(), s.experimentPath(), ExecutionStatus.CANCELLED,
                 waiting.attempt(), waiting.retryCount(), null, now, null, why, null, null, null, waiting.createdAt(), false);
-        store.saveExecution(cancelled);
+        executions.save(cancelled);
         publish("EXECUTION_CANCELLED", s, cancelled, Map.of());
         LOG.infof("Execution %s of %s cancelled: %s", cancelled.id(), LogSafe.escape(s.name()), LogSafe.escape(why));
     }
@@ -250,7 +252,7 @@ public class ExperimentScheduler {
         JobExecution running = new JobExecution(waiting.id(), s.id(), s.name(), s.experimentPath(), ExecutionStatus.RUNNING,
                 waiting.attempt(), waiting.retryCount(), start, null, null, null, String.join(" ", command), null, null,
                 waiting.createdAt(), false);
-        store.saveExecution(running);
+        executions.save(running);
         RunWatch watch = new RunWatch(running, start);
         watch.expected = s.expectedDuration();
         watches.put(running.id(), watch);
@@ -302,7 +304,7 @@ public class ExperimentScheduler {
         JobExecution done = new JobExecution(execution.id(), s.id(), s.name(), s.experimentPath(), status, execution.attempt(),
                 execution.retryCount(), start, end, result.exitCode(), error, execution.command(), result.outputTail(),
                 watch == null ? null : watch.runGuid, execution.createdAt(), false);
-        store.saveExecution(done);
+        executions.save(done);
         Optional<Instant> regular = nextRegular(s, end);
         switch (status) {
             case COMPLETED -> {
@@ -335,7 +337,7 @@ public class ExperimentScheduler {
         Instant now = Instant.now();
         JobExecution failed = new JobExecution(waiting.id(), s.id(), s.name(), s.experimentPath(), ExecutionStatus.FAILED,
                 waiting.attempt(), waiting.retryCount(), null, now, null, why, null, null, null, waiting.createdAt(), false);
-        store.saveExecution(failed);
+        executions.save(failed);
         store.reschedule(s.id(), nextRegular(s, now).orElse(null), null, 0);
         publish("CAPACITY_EXHAUSTED", s, failed, Map.of());
         LOG.warnf("Execution %s of %s: %s", failed.id(), LogSafe.escape(s.name()), LogSafe.escape(why));
@@ -402,7 +404,7 @@ public class ExperimentScheduler {
         Uni.createFrom().item(() -> {
             if (watches.containsKey(w.execution.id())) {
                 JobExecution e = w.execution;
-                store.saveExecution(new JobExecution(e.id(), e.scheduleId(), e.scheduleName(), e.experimentPath(), e.status(),
+                executions.save(new JobExecution(e.id(), e.scheduleId(), e.scheduleName(), e.experimentPath(), e.status(),
                         e.attempt(), e.retryCount(), e.start(), e.end(), e.exitCode(), e.error(), e.command(), e.outputTail(),
                         runGuid, e.createdAt(), false));
             }
@@ -419,7 +421,7 @@ public class ExperimentScheduler {
         w.unmatched = "no HxRun run of method '" + MethodName.of(w.execution.experimentPath()) + "' started within "
                 + config.runMatchWindow() + " of the launch; the outcome is the command's exit code alone";
         JobExecution e = w.execution;
-        store.saveExecution(new JobExecution(e.id(), e.scheduleId(), e.scheduleName(), e.experimentPath(), e.status(), e.attempt(),
+        executions.save(new JobExecution(e.id(), e.scheduleId(), e.scheduleName(), e.experimentPath(), e.status(), e.attempt(),
                 e.retryCount(), e.start(), e.end(), e.exitCode(), w.unmatched, e.command(), e.outputTail(), null, e.createdAt(), false));
         LOG.warnf("Execution %s: %s", e.id(), LogSafe.escape(w.unmatched));
     }
@@ -434,7 +436,7 @@ public class ExperimentScheduler {
      * @return whether everything was settled
      */
     boolean reconcile() {
-        List<JobExecution> left = store.unfinishedExecutions().stream()
+        List<JobExecution> left = executions.unfinished().stream()
                 .filter(e -> !watches.containsKey(e.id())
                         && waitingBySchedule.values().stream().noneMatch(w -> w.execution().id().equals(e.id())))
                 .toList();
@@ -504,7 +506,7 @@ public class ExperimentScheduler {
         Instant now = Instant.now();
         JobExecution failed = new JobExecution(e.id(), e.scheduleId(), e.scheduleName(), e.experimentPath(), ExecutionStatus.FAILED,
                 e.attempt(), e.retryCount(), e.start(), now, null, why, e.command(), e.outputTail(), e.runGuid(), e.createdAt(), false);
-        store.saveExecution(failed);
+        executions.save(failed);
         schedule.ifPresent(s -> publish("EXECUTION_FAILED", s, failed, Map.of("will_retry", false)));
         LOG.warnf("Execution %s of %s: %s", e.id(), LogSafe.escape(e.scheduleName()), why);
     }

@@ -29,6 +29,7 @@ import io.vigil.validation.Text;
 public class SchedulerResource {
 
     private final ScheduleStore store;
+    private final ExecutionStore executions;
     private final CapacityGate gate;
     private final ExperimentScheduler scheduler;
     private final LeaderLease lease;
@@ -40,9 +41,10 @@ public class SchedulerResource {
     public record ReleaseRequest(@Text(max = 2000) String note) {
     }
 
-    public SchedulerResource(ScheduleStore store, CapacityGate gate, ExperimentScheduler scheduler, LeaderLease lease,
-            ScheduleConfig config, StuckRuns stuckRuns, SecurityIdentity identity) {
+    public SchedulerResource(ScheduleStore store, ExecutionStore executions, CapacityGate gate, ExperimentScheduler scheduler,
+            LeaderLease lease, ScheduleConfig config, StuckRuns stuckRuns, SecurityIdentity identity) {
         this.store = store;
+        this.executions = executions;
         this.gate = gate;
         this.scheduler = scheduler;
         this.lease = lease;
@@ -59,7 +61,7 @@ public class SchedulerResource {
         if (limit < 1 || limit > 1000) {
             throw ProblemException.invalid("limit", "limit must be within 1..1000, got " + limit);
         }
-        return store.executions(scheduleId, limit);
+        return executions.newest(scheduleId, limit);
     }
 
     @GET
