@@ -55,7 +55,8 @@ public class RestartReconciler {
                 .filter(e -> !follower.follows(e.id()) && !waitingHere.test(e.id()))
                 .toList();
         List<HxRun> runs = follower.latestRuns();
-        boolean robotKnown = runs != null || !hub.hasSource(CapacityGate.EXPERIMENTS);
+        // A timer may fire before the hub has registered its sources: the robot is unknown then, not absent.
+        boolean robotKnown = runs != null || (hub.started() && !hub.hasSource(CapacityGate.EXPERIMENTS));
         boolean settled = true;
         for (JobExecution e : left) {
             Optional<Schedule> schedule = schedules.get(e.scheduleId());
