@@ -1,12 +1,9 @@
 package io.vigil.alert;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,7 +13,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.vigil.store.VigilDatabase;
+import io.vigil.store.Jdbc;
 
 /**
  * Alert rules in Vigil's database, each stored as its JSON definition. A stored rule that cannot be read or is not
@@ -36,79 +33,55 @@ public class RuleStore {
 
     private static final String COLUMNS = "name, definition, origin, version, updated_at";
 
-    private final VigilDatabase database;
+    private final Jdbc jdbc;
     private final ObjectMapper json;
 
-    public RuleStore(VigilDatabase database, ObjectMapper json) {
-        this.database = database;
+    public RuleStore(Jdbc jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
         this.json = json;
     }
 
     public List<StoredRule> all() {
-        try (Connection c = database.connect();
-                PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM alert_rule ORDER BY name");
-                ResultSet rows = p.executeQuery()) {
-            List<StoredRule> out = new ArrayList<>();
-            while (rows.next()) {
-                out.add(read(rows));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read alert rules: " + e.getMessage(), e);
-        }
+        return jdbc.query("read alert rules", "SELECT " + COLUMNS + " FROM alert_rule ORDER BY name", Jdbc.NO_PARAMETERS,
+                this::read);
     }
 
     public Optional<StoredRule> get(String name) {
-        try (Connection c = database.connect();
-                PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM alert_rule WHERE name = ?")) {
-            p.setString(1, name);
-            try (ResultSet rows = p.executeQuery()) {
-                return rows.next() ? Optional.of(read(rows)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read alert rule " + name + ": " + e.getMessage(), e);
-        }
+        return jdbc.queryOne("read alert rule " + name, "SELECT " + COLUMNS + " FROM alert_rule WHERE name = ?",
+                p -> p.setString(1, name), this::read);
     }
 
     /** Inserts or replaces; returns the stored rule with its new version. */
     public StoredRule save(AlertRule rule, String origin) {
         Timestamp now = Timestamp.from(Instant.now());
-        try (Connection c = database.connect()) {
-            int updated;
-            try (PreparedStatement p = c.prepareStatement(
-                    "UPDATE alert_rule SET definition = ?, origin = ?, enabled = ?, version = version + 1, updated_at = ? WHERE name = ?")) {
-                p.setString(1, write(rule));
-                p.setString(2, origin);
-                p.setInt(3, rule.isEnabled() ? 1 : 0);
-                p.setTimestamp(4, now);
-                p.setString(5, rule.name());
-                updated = p.executeUpdate();
-            }
+        String definition = write(rule);
+        jdbc.inTransaction("store alert rule " + rule.name(), tx -> {
+            int updated = tx.update("UPDATE alert_rule SET definition = ?, origin = ?, enabled = ?, version = version + 1,"
+                    + " updated_at = ? WHERE name = ?", p -> {
+                        p.setString(1, definition);
+                        p.setString(2, origin);
+                        p.setInt(3, rule.isEnabled() ? 1 : 0);
+                        p.setTimestamp(4, now);
+                        p.setString(5, rule.name());
+                    });
             if (updated == 0) {
-                try (PreparedStatement p = c.prepareStatement("INSERT INTO alert_rule (name, definition, origin, enabled, version,"
-                        + " created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)")) {
-                    p.setString(1, rule.name());
-                    p.setString(2, write(rule));
-                    p.setString(3, origin);
-                    p.setInt(4, rule.isEnabled() ? 1 : 0);
-                    p.setTimestamp(5, now);
-                    p.setTimestamp(6, now);
-                    p.executeUpdate();
-                }
+                tx.update("INSERT INTO alert_rule (name, definition, origin, enabled, version, created_at, updated_at)"
+                        + " VALUES (?, ?, ?, ?, 1, ?, ?)", p -> {
+                            p.setString(1, rule.name());
+                            p.setString(2, definition);
+                            p.setString(3, origin);
+                            p.setInt(4, rule.isEnabled() ? 1 : 0);
+                            p.setTimestamp(5, now);
+                            p.setTimestamp(6, now);
+                        });
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot store alert rule " + rule.name() + ": " + e.getMessage(), e);
-        }
+            return null;
+        });
         return get(rule.name()).orElseThrow();
     }
 
     public boolean delete(String name) {
-        try (Connection c = database.connect(); PreparedStatement p = c.prepareStatement("DELETE FROM alert_rule WHERE name = ?")) {
-            p.setString(1, name);
-            return p.executeUpdate() > 0;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot delete alert rule " + name + ": " + e.getMessage(), e);
-        }
+        return jdbc.update("delete alert rule " + name, "DELETE FROM alert_rule WHERE name = ?", p -> p.setString(1, name)) > 0;
     }
 
     private StoredRule read(ResultSet rows) throws SQLException {

@@ -1,12 +1,9 @@
 package io.vigil.alert;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,7 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
 import io.vigil.log.LogSafe;
-import io.vigil.store.VigilDatabase;
+import io.vigil.store.Jdbc;
 
 /** Silences in Vigil's database. Blocking JDBC. */
 @ApplicationScoped
@@ -31,43 +28,42 @@ public class SilenceStore {
     private static final TypeReference<List<Matcher>> MATCHERS = new TypeReference<>() {
     };
 
-    private final VigilDatabase database;
+    private final Jdbc jdbc;
     private final ObjectMapper json;
     /** Ids already warned about, so a bad row is logged once, not at every read. */
     private final Set<String> unreadable = ConcurrentHashMap.newKeySet();
 
-    public SilenceStore(VigilDatabase database, ObjectMapper json) {
-        this.database = database;
+    public SilenceStore(Jdbc jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
         this.json = json;
     }
 
     public void insert(Silence s) {
-        try (Connection c = database.connect(); PreparedStatement p = c.prepareStatement("INSERT INTO silence (id, matchers,"
-                + " starts_at, ends_at, created_by, comment, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            p.setString(1, s.id());
-            p.setString(2, json.writeValueAsString(s.matchers()));
-            p.setTimestamp(3, Timestamp.from(s.startsAt()));
-            p.setTimestamp(4, Timestamp.from(s.endsAt()));
-            p.setString(5, s.createdBy());
-            p.setString(6, s.comment());
-            p.setTimestamp(7, Timestamp.from(s.createdAt()));
-            p.executeUpdate();
-        } catch (SQLException | JsonProcessingException e) {
+        String matchers;
+        try {
+            matchers = json.writeValueAsString(s.matchers());
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot store silence: " + e.getMessage(), e);
         }
+        jdbc.update("store silence", "INSERT INTO silence (id, matchers, starts_at, ends_at, created_by, comment, created_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)", p -> {
+                    p.setString(1, s.id());
+                    p.setString(2, matchers);
+                    p.setTimestamp(3, Timestamp.from(s.startsAt()));
+                    p.setTimestamp(4, Timestamp.from(s.endsAt()));
+                    p.setString(5, s.createdBy());
+                    p.setString(6, s.comment());
+                    p.setTimestamp(7, Timestamp.from(s.createdAt()));
+                });
     }
 
     /** Ends a silence now; it stays listed as expired. */
     public boolean expire(String id, Instant now) {
-        try (Connection c = database.connect();
-                PreparedStatement p = c.prepareStatement("UPDATE silence SET ends_at = ? WHERE id = ? AND ends_at > ?")) {
+        return jdbc.update("expire silence " + id, "UPDATE silence SET ends_at = ? WHERE id = ? AND ends_at > ?", p -> {
             p.setTimestamp(1, Timestamp.from(now));
             p.setString(2, id);
             p.setTimestamp(3, Timestamp.from(now));
-            return p.executeUpdate() > 0;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot expire silence " + id + ": " + e.getMessage(), e);
-        }
+        }) > 0;
     }
 
     /**
@@ -88,35 +84,30 @@ public class SilenceStore {
 
     /** Every stored silence, newest first, those that cannot be read with the reason. */
     public List<StoredSilence> listing() {
-        try (Connection c = database.connect(); PreparedStatement p = c.prepareStatement("SELECT id, matchers, starts_at, ends_at,"
-                + " created_by, comment, created_at FROM silence ORDER BY created_at DESC"); ResultSet rows = p.executeQuery()) {
-            List<StoredSilence> out = new ArrayList<>();
-            while (rows.next()) {
-                List<Matcher> matchers = List.of();
-                String error = null;
-                try {
-                    matchers = json.readValue(rows.getString(2), MATCHERS);
-                    if (matchers.isEmpty() || matchers.contains(null)) {
-                        error = "no matchers";
-                    }
-                } catch (JsonProcessingException e) {
-                    // One such silence must not stop every other one, nor the alert engine that reads them at start.
-                    error = e instanceof ValueInstantiationException v ? v.getOriginalMessage() : "matchers: " + e.getOriginalMessage();
-                }
-                String id = rows.getString(1);
-                if (error != null) {
-                    matchers = List.of();
-                    if (unreadable.add(id)) {
-                        LOG.warnf("Silence %s cannot be read and mutes nothing: %s", LogSafe.escape(id), LogSafe.escape(error));
-                    }
-                }
-                out.add(new StoredSilence(new Silence(id, matchers, rows.getTimestamp(3).toInstant(),
-                        rows.getTimestamp(4).toInstant(), rows.getString(5), rows.getString(6), rows.getTimestamp(7).toInstant()),
-                        error));
+        return jdbc.query("read silences", "SELECT id, matchers, starts_at, ends_at, created_by, comment, created_at"
+                + " FROM silence ORDER BY created_at DESC", Jdbc.NO_PARAMETERS, this::read);
+    }
+
+    private StoredSilence read(ResultSet rows) throws SQLException {
+        List<Matcher> matchers = List.of();
+        String error = null;
+        try {
+            matchers = json.readValue(rows.getString(2), MATCHERS);
+            if (matchers.isEmpty() || matchers.contains(null)) {
+                error = "no matchers";
             }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read silences: " + e.getMessage(), e);
+        } catch (JsonProcessingException e) {
+            // One such silence must not stop every other one, nor the alert engine that reads them at start.
+            error = e instanceof ValueInstantiationException v ? v.getOriginalMessage() : "matchers: " + e.getOriginalMessage();
         }
+        String id = rows.getString(1);
+        if (error != null) {
+            matchers = List.of();
+            if (unreadable.add(id)) {
+                LOG.warnf("Silence %s cannot be read and mutes nothing: %s", LogSafe.escape(id), LogSafe.escape(error));
+            }
+        }
+        return new StoredSilence(new Silence(id, matchers, rows.getTimestamp(3).toInstant(), rows.getTimestamp(4).toInstant(),
+                rows.getString(5), rows.getString(6), rows.getTimestamp(7).toInstant()), error);
     }
 }

@@ -1,7 +1,5 @@
 package io.vigil.audit;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -12,36 +10,33 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.vigil.store.VigilDatabase;
+import io.vigil.store.Jdbc;
+import io.vigil.store.Truncate;
 
-/** Audit records in Vigil's database. Blocking JDBC: call it on worker threads. */
+/** Audit records in Vigil's database, their times in UTC. Blocking JDBC: call it on worker threads. */
 @ApplicationScoped
 public class AuditStore {
 
     private static final String COLUMNS = "id, at, actor, auth, action, target, outcome, remote, detail";
 
-    private final VigilDatabase database;
+    private final Jdbc jdbc;
 
-    public AuditStore(VigilDatabase database) {
-        this.database = database;
+    public AuditStore(Jdbc jdbc) {
+        this.jdbc = jdbc;
     }
 
     public void insert(AuditEvent e) {
-        try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement(
-                "INSERT INTO audit_event (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        jdbc.update("store the audit record", "INSERT INTO audit_event (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", s -> {
             s.setString(1, e.id());
             s.setObject(2, utc(e.at()));
-            s.setString(3, clip(e.actor(), 200));
+            s.setString(3, Truncate.keepingHead(e.actor(), 200));
             s.setString(4, e.auth());
-            s.setString(5, clip(e.action(), 16));
-            s.setString(6, clip(e.target(), 400));
+            s.setString(5, Truncate.keepingHead(e.action(), 16));
+            s.setString(6, Truncate.keepingHead(e.target(), 400));
             s.setInt(7, e.outcome());
-            s.setString(8, clip(e.remote(), 100));
-            s.setString(9, clip(e.detail(), 1000));
-            s.executeUpdate();
-        } catch (SQLException x) {
-            throw new IllegalStateException("cannot store the audit record: " + x.getMessage(), x);
-        }
+            s.setString(8, Truncate.keepingHead(e.remote(), 100));
+            s.setString(9, Truncate.keepingHead(e.detail(), 1000));
+        });
     }
 
     /**
@@ -63,39 +58,25 @@ public class AuditStore {
         }
         sql.append(" ORDER BY at DESC, id OFFSET 0 ROWS FETCH NEXT ? ROWS ONLY");
         params.add(limit);
-        try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement(sql.toString())) {
+        return jdbc.query("read the audit records", sql.toString(), s -> {
             for (int i = 0; i < params.size(); i++) {
                 s.setObject(i + 1, params.get(i));
             }
-            try (ResultSet rs = s.executeQuery()) {
-                List<AuditEvent> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(new AuditEvent(rs.getString("id"), rs.getObject("at", LocalDateTime.class).toInstant(ZoneOffset.UTC),
-                            rs.getString("actor"), rs.getString("auth"), rs.getString("action"), rs.getString("target"),
-                            rs.getInt("outcome"), rs.getString("remote"), rs.getString("detail")));
-                }
-                return out;
-            }
-        } catch (SQLException x) {
-            throw new IllegalStateException("cannot read the audit records: " + x.getMessage(), x);
-        }
+        }, AuditStore::read);
     }
 
     /** @return how many records older than {@code cutoff} were deleted */
     public int deleteBefore(Instant cutoff) {
-        try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement("DELETE FROM audit_event WHERE at < ?")) {
-            s.setObject(1, utc(cutoff));
-            return s.executeUpdate();
-        } catch (SQLException x) {
-            throw new IllegalStateException("cannot delete old audit records: " + x.getMessage(), x);
-        }
+        return jdbc.update("delete old audit records", "DELETE FROM audit_event WHERE at < ?", s -> s.setObject(1, utc(cutoff)));
+    }
+
+    private static AuditEvent read(ResultSet rs) throws SQLException {
+        return new AuditEvent(rs.getString("id"), rs.getObject("at", LocalDateTime.class).toInstant(ZoneOffset.UTC),
+                rs.getString("actor"), rs.getString("auth"), rs.getString("action"), rs.getString("target"),
+                rs.getInt("outcome"), rs.getString("remote"), rs.getString("detail"));
     }
 
     private static LocalDateTime utc(Instant at) {
         return LocalDateTime.ofInstant(at, ZoneOffset.UTC);
-    }
-
-    private static String clip(String text, int max) {
-        return text == null || text.length() <= max ? text : text.substring(0, max);
     }
 }

@@ -1,14 +1,11 @@
 package io.vigil.auth;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.vigil.store.VigilDatabase;
+import io.vigil.store.Jdbc;
 
 /**
  * API tokens in Vigil's database. A token just checked is trusted for {@code vigil.auth.cache-for} without another
@@ -38,12 +35,12 @@ public class TokenStore {
     /** Last use is written at most this often per token: a busy dashboard must not write on every request. */
     private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
 
-    private final VigilDatabase database;
+    private final Jdbc jdbc;
     private final Duration cacheFor;
     private final Map<String, Cached> byHash = new ConcurrentHashMap<>();
 
-    public TokenStore(VigilDatabase database, AuthConfig config) {
-        this.database = database;
+    public TokenStore(Jdbc jdbc, AuthConfig config) {
+        this.jdbc = jdbc;
         this.cacheFor = config.cacheFor();
     }
 
@@ -54,39 +51,34 @@ public class TokenStore {
     /** Stores a token whose secret was chosen elsewhere (the configured first admin token). */
     public Issued store(String name, Role role, Instant expiresAt, String createdBy, String secret) {
         ApiToken token = new ApiToken(UUID.randomUUID().toString(), name, role, Instant.now(), createdBy, null, expiresAt, null);
-        try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement(
-                "INSERT INTO api_token (id, name, role, secret_hash, created_at, created_by, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            s.setString(1, token.id());
-            s.setString(2, name);
-            s.setString(3, role.label());
-            s.setString(4, TokenSecret.hash(secret));
-            s.setObject(5, utc(token.createdAt()));
-            s.setString(6, createdBy);
-            s.setObject(7, utc(expiresAt));
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot store the token: " + e.getMessage(), e);
-        }
+        jdbc.update("store the token",
+                "INSERT INTO api_token (id, name, role, secret_hash, created_at, created_by, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                s -> {
+                    s.setString(1, token.id());
+                    s.setString(2, name);
+                    s.setString(3, role.label());
+                    s.setString(4, TokenSecret.hash(secret));
+                    s.setObject(5, utc(token.createdAt()));
+                    s.setString(6, createdBy);
+                    s.setObject(7, utc(expiresAt));
+                });
         byHash.remove(TokenSecret.hash(secret));
         return new Issued(token, secret);
     }
 
     public List<ApiToken> all() {
-        return query("SELECT " + COLUMNS + " FROM api_token ORDER BY created_at", null);
+        return jdbc.query("read the tokens", "SELECT " + COLUMNS + " FROM api_token ORDER BY created_at", Jdbc.NO_PARAMETERS,
+                TokenStore::read);
     }
 
     public Optional<ApiToken> get(String id) {
-        return query("SELECT " + COLUMNS + " FROM api_token WHERE id = ?", id).stream().findFirst();
+        return jdbc.queryOne("read the tokens", "SELECT " + COLUMNS + " FROM api_token WHERE id = ?", s -> s.setString(1, id),
+                TokenStore::read);
     }
 
     public boolean any() {
-        try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM api_token");
-                ResultSet rs = s.executeQuery()) {
-            rs.next();
-            return rs.getLong(1) > 0;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the tokens: " + e.getMessage(), e);
-        }
+        return jdbc.queryOne("read the tokens", "SELECT COUNT(*) FROM api_token", Jdbc.NO_PARAMETERS, rs -> rs.getLong(1))
+                .orElseThrow() > 0;
     }
 
     /** The token with this secret, whether or not it is still valid; empty when there is none. */
@@ -97,7 +89,8 @@ public class TokenStore {
         if (cached != null && cached.readAt().plus(cacheFor).isAfter(now)) {
             return cached.token();
         }
-        Optional<ApiToken> token = query("SELECT " + COLUMNS + " FROM api_token WHERE secret_hash = ?", hash).stream().findFirst();
+        Optional<ApiToken> token = jdbc.queryOne("read the tokens", "SELECT " + COLUMNS + " FROM api_token WHERE secret_hash = ?",
+                s -> s.setString(1, hash), TokenStore::read);
         if (byHash.size() >= CACHE_LIMIT) {
             byHash.clear();
         }
@@ -109,46 +102,29 @@ public class TokenStore {
     /** @return the revoked token; empty when there is no such token */
     public Optional<ApiToken> revoke(String id) {
         Instant now = Instant.now();
-        try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement(
-                "UPDATE api_token SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")) {
+        jdbc.update("revoke the token", "UPDATE api_token SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", s -> {
             s.setObject(1, utc(now));
             s.setString(2, id);
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot revoke the token: " + e.getMessage(), e);
-        }
+        });
         byHash.clear();
         return get(id);
     }
 
     private void touch(ApiToken token, Instant now) {
-        try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement(
-                "UPDATE api_token SET last_used_at = ? WHERE id = ?")) {
-            s.setObject(1, utc(now));
-            s.setString(2, token.id());
-            s.executeUpdate();
-        } catch (SQLException e) {
+        try {
+            jdbc.update("note the token's last use", "UPDATE api_token SET last_used_at = ? WHERE id = ?", s -> {
+                s.setObject(1, utc(now));
+                s.setString(2, token.id());
+            });
+        } catch (IllegalStateException e) {
             // Last use is a courtesy; a store that cannot be written must not lock everybody out.
         }
     }
 
-    private List<ApiToken> query(String sql, String param) {
-        try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement(sql)) {
-            if (param != null) {
-                s.setString(1, param);
-            }
-            try (ResultSet rs = s.executeQuery()) {
-                List<ApiToken> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(new ApiToken(rs.getString("id"), rs.getString("name"), Role.parse(rs.getString("role")),
-                            instant(rs, "created_at"), rs.getString("created_by"), instant(rs, "last_used_at"),
-                            instant(rs, "expires_at"), instant(rs, "revoked_at")));
-                }
-                return out;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the tokens: " + e.getMessage(), e);
-        }
+    private static ApiToken read(ResultSet rs) throws SQLException {
+        return new ApiToken(rs.getString("id"), rs.getString("name"), Role.parse(rs.getString("role")),
+                instant(rs, "created_at"), rs.getString("created_by"), instant(rs, "last_used_at"),
+                instant(rs, "expires_at"), instant(rs, "revoked_at"));
     }
 
     private static LocalDateTime utc(Instant at) {

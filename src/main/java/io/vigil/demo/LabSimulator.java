@@ -23,7 +23,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.vigil.log.LogSafe;
-import io.vigil.schedule.ExperimentScheduler;
+import io.vigil.schedule.RunFollower;
 
 /**
  * A pretend Hamilton robot for the embedded default: it writes HxRun rows the way VENUS does (a run starts as 1,
@@ -58,8 +58,8 @@ public class LabSimulator {
     private Instant nextLoadCheckFailure;
 
     @Inject
-    public LabSimulator(DemoConfig config, ExperimentScheduler scheduler) {
-        this(config, Clock.systemDefaultZone(), RandomGenerator.getDefault(), () -> !scheduler.runningExecutions().isEmpty());
+    public LabSimulator(DemoConfig config, RunFollower runs) {
+        this(config, Clock.systemDefaultZone(), RandomGenerator.getDefault(), () -> !runs.runningExecutions().isEmpty());
     }
 
     /** @param launchUnderWay whether the scheduler has launched a method that may not have reached HxRun yet */

@@ -46,6 +46,8 @@ public class MetricsHub {
     private final AtomicLong conflatedForSlowConsumers = new AtomicLong();
     private final SourceStatusBoard board;
     private Cancellable subscription;
+    /** Set once every source is registered: before that, {@link #hasSource} knows none. */
+    private volatile boolean started;
 
     public MetricsHub(Instance<MetricSource> sources, HubConfig config, HistoryStore history) {
         this.sources = sources;
@@ -65,6 +67,7 @@ public class MetricsHub {
             board.register(SourceHealth.starting(source.name(), source.optional(), clock.instant()));
             streams.add(supervised(source));
         }
+        started = true;
         LOG.infof("Hub started with sources %s", registered.keySet());
         if (!streams.isEmpty()) {
             subscription = Multi.createBy().merging().streams(streams)
@@ -139,6 +142,11 @@ public class MetricsHub {
 
     public Map<String, SourceUpdate> latest() {
         return Map.copyOf(latest);
+    }
+
+    /** Whether the sources are registered, so that {@link #hasSource} answers. */
+    public boolean started() {
+        return started;
     }
 
     public boolean hasSource(String name) {

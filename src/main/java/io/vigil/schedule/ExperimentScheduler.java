@@ -1,10 +1,7 @@
 package io.vigil.schedule;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,25 +15,20 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vigil.cluster.LeaderLease;
-import io.vigil.hub.HubMessage;
-import io.vigil.hub.MetricsHub;
-import io.vigil.hub.StreamEvent;
 import io.vigil.log.LogSafe;
-import io.vigil.hub.view.ExperimentsSnapshot;
-import io.vigil.hub.view.HxRun;
-import io.vigil.hub.view.RunState;
+import io.vigil.store.VigilDatabase;
 
 /**
- * Runs due schedules: each execution waits at the {@link CapacityGate}, launches the command, follows the HxRun
- * run it started, and ends completed, failed (retried per the schedule's one retry policy) or aborted (the schedule
- * then needs manual recovery). Every step is an event on the hub's {@code scheduler} topic, which the alert rules
- * turn into notifications. JDBC and process launches run on worker threads.
+ * Runs due schedules: each execution waits at the {@link CapacityGate}, launches the command, is tied to the HxRun
+ * run it started ({@link RunFollower}), and ends completed, failed (retried per the schedule's one retry policy) or
+ * aborted (the schedule then needs manual recovery). Every step is an event on the hub's {@code scheduler} topic
+ * ({@link SchedulerEvents}). What an earlier process left unfinished is settled first ({@link RestartReconciler}).
+ * JDBC and process launches run on worker threads.
  */
 @ApplicationScoped
 public class ExperimentScheduler {
@@ -45,64 +37,40 @@ public class ExperimentScheduler {
     public static final String TOPIC = "scheduler";
 
     private final ScheduleStore store;
+    private final ExecutionStore executions;
     private final CapacityGate gate;
-    private final MetricsHub hub;
+    private final RunFollower follower;
+    private final RestartReconciler reconciler;
+    private final SchedulerEvents events;
     private final ScheduleConfig config;
     private final LeaderLease lease;
-    private final io.vigil.store.VigilDatabase database;
+    private final VigilDatabase database;
     private final ZoneId zone;
+    /** Schedules with an execution under way (waiting, launched or followed after a restart): one at a time each. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
-    private final Map<String, RunWatch> watches = new ConcurrentHashMap<>();
     /** Executions waiting at the gate, by schedule: the ones archiving, pausing or deleting a schedule cancels. */
     private final Map<String, WaitingExecution> waitingBySchedule = new ConcurrentHashMap<>();
     private volatile String commandOverride;
     /** Whether what an earlier process (or lease holder) left unfinished has been settled. */
     private volatile boolean reconciled;
-    /** The robot's latest runs, from the experiments source; null until its first poll. */
-    private volatile List<HxRun> latestRuns;
 
-    public ExperimentScheduler(ScheduleStore store, CapacityGate gate, MetricsHub hub, ScheduleConfig config, LeaderLease lease,
-            io.vigil.store.VigilDatabase database) {
-        this.database = database;
+    public ExperimentScheduler(ScheduleStore store, ExecutionStore executions, CapacityGate gate, RunFollower follower,
+            RestartReconciler reconciler, SchedulerEvents events, ScheduleConfig config, LeaderLease lease,
+            VigilDatabase database) {
         this.store = store;
+        this.executions = executions;
         this.gate = gate;
-        this.hub = hub;
+        this.follower = follower;
+        this.reconciler = reconciler;
+        this.events = events;
         this.config = config;
         this.lease = lease;
+        this.database = database;
         this.zone = config.timeZone().map(ZoneId::of).orElse(ZoneId.systemDefault());
-    }
-
-    /** What is known of the HxRun run an execution launched. */
-    private static final class RunWatch {
-        final JobExecution execution;
-        final Instant launchedAt;
-        /** False for a run followed after a restart: it never took a slot at this process' gate. */
-        final boolean holdsSlot;
-        volatile String runGuid;
-        volatile String abortedBy;
-        volatile String unmatched;
-        volatile Cancellable longRunning;
-        volatile Cancellable matchDeadline;
-        volatile Duration expected;
-
-        RunWatch(JobExecution execution, Instant launchedAt) {
-            this(execution, launchedAt, true);
-        }
-
-        RunWatch(JobExecution execution, Instant launchedAt, boolean holdsSlot) {
-            this.execution = execution;
-            this.launchedAt = launchedAt;
-            this.holdsSlot = holdsSlot;
-        }
     }
 
     /** An execution waiting for the gate, and the wait to cancel. */
     private record WaitingExecution(Schedule schedule, JobExecution execution, String trigger, AtomicReference<Cancellable> gateWait) {
-    }
-
-    void start(@Observes StartupEvent event) {
-        hub.messages().subscribe().with(this::followRuns,
-                f -> LOG.error("Scheduler stopped following HxRun", LogSafe.escape(f)));
     }
 
     public ZoneId zone() {
@@ -120,7 +88,7 @@ public class ExperimentScheduler {
         }
         if (!reconciled) {
             try {
-                reconciled = reconcile();
+                reconciled = reconciler.settle(this::waitingHere, inFlight::add);
             } catch (IllegalStateException e) {
                 LOG.warnf("Cannot settle the executions an earlier run of Vigil left: %s", LogSafe.escape(e.getMessage()));
                 return;
@@ -158,8 +126,8 @@ public class ExperimentScheduler {
         JobExecution waiting = new JobExecution(UUID.randomUUID().toString(), s.id(), s.name(), s.experimentPath(),
                 ExecutionStatus.WAITING_CAPACITY, s.retryAttempt() + 1, s.retryAttempt(), null, null, null, null, null, null, null,
                 now, false);
-        store.saveExecution(waiting);
-        publish("EXECUTION_WAITING", s, waiting, Map.of("trigger", trigger));
+        executions.save(waiting);
+        events.publish("EXECUTION_WAITING", s, waiting, Map.of("trigger", trigger));
         WaitingExecution entry = new WaitingExecution(s, waiting, trigger, new AtomicReference<>());
         waitingBySchedule.put(s.id(), entry);
         Cancellable wait = gate.acquire(config.capacityWait())
@@ -232,8 +200,8 @@ public class ExperimentScheduler {
         Instant now = Instant.now();
         JobExecution cancelled = new JobExecution(waiting.id(), s.id(), s.name(), s.experimentPath(), ExecutionStatus.CANCELLED,
                 waiting.attempt(), waiting.retryCount(), null, now, null, why, null, null, null, waiting.createdAt(), false);
-        store.saveExecution(cancelled);
-        publish("EXECUTION_CANCELLED", s, cancelled, Map.of());
+        executions.save(cancelled);
+        events.publish("EXECUTION_CANCELLED", s, cancelled, Map.of());
         LOG.infof("Execution %s of %s cancelled: %s", cancelled.id(), LogSafe.escape(s.name()), LogSafe.escape(why));
     }
 
@@ -250,17 +218,12 @@ public class ExperimentScheduler {
         JobExecution running = new JobExecution(waiting.id(), s.id(), s.name(), s.experimentPath(), ExecutionStatus.RUNNING,
                 waiting.attempt(), waiting.retryCount(), start, null, null, null, String.join(" ", command), null, null,
                 waiting.createdAt(), false);
-        store.saveExecution(running);
-        RunWatch watch = new RunWatch(running, start);
-        watch.expected = s.expectedDuration();
-        watches.put(running.id(), watch);
-        publish("EXECUTION_STARTED", s, running, Map.of());
-        watch.matchDeadline = Uni.createFrom().voidItem().onItem().delayIt().by(config.runMatchWindow())
-                .emitOn(Infrastructure.getDefaultWorkerPool())
-                .subscribe().with(x -> noRunMatched(watch));
+        executions.save(running);
+        RunFollower.RunWatch watch = follower.follow(running, start, s.expectedDuration());
+        events.publish("EXECUTION_STARTED", s, running, Map.of());
         if (s.expectedDuration() != null) {
             watch.longRunning = Uni.createFrom().voidItem().onItem().delayIt().by(s.expectedDuration())
-                    .subscribe().with(x -> publish("LONG_RUNNING", s, running, Map.of("expected_duration", s.expectedDuration().toString())));
+                    .subscribe().with(x -> events.publish("LONG_RUNNING", s, running, Map.of("expected_duration", s.expectedDuration().toString())));
         }
         return CommandLauncher.run(command, config.commandTimeout(), config.outputTailChars())
                 .emitOn(Infrastructure.getDefaultWorkerPool())
@@ -268,18 +231,13 @@ public class ExperimentScheduler {
                 .replaceWithVoid();
     }
 
-    private void finish(Schedule s, JobExecution execution, Instant start, CommandLauncher.Result result, RunWatch watch) {
+    private void finish(Schedule s, JobExecution execution, Instant start, CommandLauncher.Result result,
+            RunFollower.RunWatch watch) {
         if (watch == null || watch.holdsSlot) {
             gate.release();
         }
         if (watch != null) {
-            watches.remove(watch.execution.id());
-            if (watch.longRunning != null) {
-                watch.longRunning.cancel();
-            }
-            if (watch.matchDeadline != null) {
-                watch.matchDeadline.cancel();
-            }
+            follower.stop(watch);
         }
         Instant end = Instant.now();
         ExecutionStatus status;
@@ -302,28 +260,28 @@ public class ExperimentScheduler {
         JobExecution done = new JobExecution(execution.id(), s.id(), s.name(), s.experimentPath(), status, execution.attempt(),
                 execution.retryCount(), start, end, result.exitCode(), error, execution.command(), result.outputTail(),
                 watch == null ? null : watch.runGuid, execution.createdAt(), false);
-        store.saveExecution(done);
+        executions.save(done);
         Optional<Instant> regular = nextRegular(s, end);
         switch (status) {
             case COMPLETED -> {
                 store.reschedule(s.id(), regular.orElse(null), start, 0);
-                publish("EXECUTION_COMPLETED", s, done, Map.of());
+                events.publish("EXECUTION_COMPLETED", s, done, Map.of());
             }
             case ABORTED -> {
                 Recovery recovery = new Recovery(error, "vigil", end);
                 store.requireRecovery(s.id(), recovery, regular.orElse(null), start);
-                publish("EXECUTION_ABORTED", s, done, Map.of());
-                publish("RECOVERY_REQUIRED", s, done, Map.of("note", error));
+                events.publish("EXECUTION_ABORTED", s, done, Map.of());
+                events.publish("RECOVERY_REQUIRED", s, done, Map.of("note", error));
             }
             default -> {
                 int retry = execution.attempt();
                 if (retry <= s.retry().maxRetries()) {
                     Instant again = end.plus(s.retry().delayBefore(retry));
                     store.reschedule(s.id(), again, start, retry);
-                    publish("EXECUTION_FAILED", s, done, Map.of("will_retry", true, "retry_at", again));
+                    events.publish("EXECUTION_FAILED", s, done, Map.of("will_retry", true, "retry_at", again));
                 } else {
                     store.reschedule(s.id(), regular.orElse(null), start, 0);
-                    publish("EXECUTION_FAILED", s, done, Map.of("will_retry", false));
+                    events.publish("EXECUTION_FAILED", s, done, Map.of("will_retry", false));
                 }
             }
         }
@@ -335,9 +293,9 @@ public class ExperimentScheduler {
         Instant now = Instant.now();
         JobExecution failed = new JobExecution(waiting.id(), s.id(), s.name(), s.experimentPath(), ExecutionStatus.FAILED,
                 waiting.attempt(), waiting.retryCount(), null, now, null, why, null, null, null, waiting.createdAt(), false);
-        store.saveExecution(failed);
+        executions.save(failed);
         store.reschedule(s.id(), nextRegular(s, now).orElse(null), null, 0);
-        publish("CAPACITY_EXHAUSTED", s, failed, Map.of());
+        events.publish("CAPACITY_EXHAUSTED", s, failed, Map.of());
         LOG.warnf("Execution %s of %s: %s", failed.id(), LogSafe.escape(s.name()), LogSafe.escape(why));
     }
 
@@ -355,199 +313,23 @@ public class ExperimentScheduler {
         return next.asOptional();
     }
 
-    /**
-     * Ties an HxRun run to the launched execution it belongs to: a run of the execution's own method that started
-     * after the launch (the oldest such launch first), never a run of another method or one that began before; then
-     * notes how it ends.
-     */
-    private void followRuns(HubMessage message) {
-        if (message instanceof HubMessage.Update u && CapacityGate.EXPERIMENTS.equals(u.update().source())
-                && u.update().snapshot() instanceof ExperimentsSnapshot snapshot) {
-            latestRuns = snapshot.recentRuns();
-            settleAdopted(snapshot.recentRuns());
-            return;
-        }
-        if (!(message instanceof HubMessage.Event e) || !CapacityGate.EXPERIMENTS.equals(e.event().source())) {
-            return;
-        }
-        Object guid = e.event().attributes().get("run_guid");
-        if (guid == null) {
-            return;
-        }
-        switch (e.event().type()) {
-            case "RUN_STARTED" -> {
-                Object method = e.event().attributes().get("method_name");
-                Instant began = e.event().attributes().get("start_time") instanceof Instant t ? t : e.event().ts();
-                watches.values().stream()
-                        .filter(w -> w.runGuid == null && method != null
-                                && MethodName.same(w.execution.experimentPath(), method.toString())
-                                && !began.isBefore(w.launchedAt.minus(config.runMatchClockSkew())))
-                        .min(java.util.Comparator.comparing(w -> w.launchedAt))
-                        .ifPresent(w -> matched(w, guid.toString()));
-            }
-            case "RUN_ABORTED", "RUN_ERROR" -> watches.values().stream()
-                    .filter(w -> guid.toString().equals(w.runGuid))
-                    .forEach(w -> w.abortedBy = e.event().type().equals("RUN_ABORTED") ? "Aborted" : "in Error");
-            default -> {
-            }
-        }
+    /** A run an earlier process launched ended as HxRun shows: finish its execution as that run did. Blocking. */
+    void adoptedRunEnded(@Observes RunFollower.AdoptedRunEnded ended) {
+        RunFollower.RunWatch w = ended.watch();
+        store.get(w.execution.scheduleId()).ifPresent(s -> finish(s, w.execution, w.launchedAt, ended.result(), w));
+        inFlight.remove(w.execution.scheduleId());
     }
 
-    private void matched(RunWatch w, String runGuid) {
-        w.runGuid = runGuid;
-        if (w.matchDeadline != null) {
-            w.matchDeadline.cancel();
-        }
-        // On record at once, so a restart knows which run this execution is.
-        Uni.createFrom().item(() -> {
-            if (watches.containsKey(w.execution.id())) {
-                JobExecution e = w.execution;
-                store.saveExecution(new JobExecution(e.id(), e.scheduleId(), e.scheduleName(), e.experimentPath(), e.status(),
-                        e.attempt(), e.retryCount(), e.start(), e.end(), e.exitCode(), e.error(), e.command(), e.outputTail(),
-                        runGuid, e.createdAt(), false));
-            }
-            return null;
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()).subscribe().with(x -> {
-        }, f -> LOG.warnf("Run %s of execution %s not recorded: %s", runGuid, w.execution.id(), LogSafe.escape(f.getMessage())));
-    }
-
-    /** No run of the method showed up in time: say so on the execution rather than guess. Blocking. */
-    private void noRunMatched(RunWatch w) {
-        if (w.runGuid != null || !watches.containsKey(w.execution.id())) {
-            return;
-        }
-        w.unmatched = "no HxRun run of method '" + MethodName.of(w.execution.experimentPath()) + "' started within "
-                + config.runMatchWindow() + " of the launch; the outcome is the command's exit code alone";
-        JobExecution e = w.execution;
-        store.saveExecution(new JobExecution(e.id(), e.scheduleId(), e.scheduleName(), e.experimentPath(), e.status(), e.attempt(),
-                e.retryCount(), e.start(), e.end(), e.exitCode(), w.unmatched, e.command(), e.outputTail(), null, e.createdAt(), false));
-        LOG.warnf("Execution %s: %s", e.id(), LogSafe.escape(w.unmatched));
+    private boolean waitingHere(String executionId) {
+        return waitingBySchedule.values().stream().anyMatch(w -> w.execution().id().equals(executionId));
     }
 
     /**
-     * Settles the executions an earlier process left unfinished (a restart, or a lease holder that died): one that
-     * never launched fails as interrupted (its schedule runs again when due); a launched one follows its HxRun run —
-     * still running, it is followed to its end; ended, it finishes as the run did; gone, it fails as interrupted. A
-     * restart never stops a robot run. Needs the robot's runs: until the experiments source has polled once, it waits.
-     * Blocking.
-     *
-     * @return whether everything was settled
+     * Replaces {@code vigil.scheduler.command}. Only the demo calls it: its simulated robot is a Java process whose
+     * command line (this JVM, the application's classpath, a login file made at start) is known only at run time, so
+     * no configuration could name it.
      */
-    boolean reconcile() {
-        List<JobExecution> left = store.unfinishedExecutions().stream()
-                .filter(e -> !watches.containsKey(e.id())
-                        && waitingBySchedule.values().stream().noneMatch(w -> w.execution().id().equals(e.id())))
-                .toList();
-        List<HxRun> runs = latestRuns;
-        boolean robotKnown = runs != null || !hub.hasSource(CapacityGate.EXPERIMENTS);
-        boolean settled = true;
-        for (JobExecution e : left) {
-            Optional<Schedule> schedule = store.get(e.scheduleId());
-            if (e.status() != ExecutionStatus.RUNNING) {
-                interrupted(schedule, e, "interrupted by restart before it was launched; the schedule runs again when due");
-                continue;
-            }
-            if (!robotKnown) {
-                settled = false;
-                continue;
-            }
-            Optional<HxRun> run = runs == null ? Optional.empty() : runs.stream()
-                    .filter(r -> e.runGuid() != null ? r.runGuid().equals(e.runGuid())
-                            : MethodName.same(e.experimentPath(), r.methodName()) && r.startTime() != null && e.start() != null
-                                    && !r.startTime().isBefore(e.start().minus(config.runMatchClockSkew())))
-                    .findFirst();
-            if (run.isEmpty() || schedule.isEmpty()) {
-                interrupted(schedule, e, "interrupted by restart; " + (e.runGuid() == null ? "no HxRun run of method '"
-                        + MethodName.of(e.experimentPath()) + "' was found" : "HxRun run " + e.runGuid() + " is no longer listed")
-                        + ", so how it ended is unknown");
-                continue;
-            }
-            RunWatch watch = new RunWatch(e, e.start() == null ? e.createdAt() : e.start(), false);
-            watch.runGuid = run.get().runGuid();
-            watch.expected = schedule.get().expectedDuration();
-            watches.put(e.id(), watch);
-            inFlight.add(e.scheduleId());
-            LOG.infof("Execution %s of %s: following HxRun run %s after a restart", e.id(), LogSafe.escape(e.scheduleName()),
-                    watch.runGuid);
-        }
-        settleAdopted(runs == null ? List.of() : runs);
-        cleanUpJobLogs();
-        return settled;
-    }
-
-    /** Finishes the runs followed after a restart that HxRun shows ended (there is no process to wait for). */
-    private void settleAdopted(List<HxRun> runs) {
-        for (RunWatch w : watches.values()) {
-            if (w.holdsSlot || w.runGuid == null) {
-                continue;
-            }
-            runs.stream().filter(r -> r.runGuid().equals(w.runGuid) && r.state().terminal()).findFirst().ifPresent(r -> {
-                if (watches.remove(w.execution.id()) == null) {
-                    return;
-                }
-                Uni.createFrom().item(() -> {
-                    store.get(w.execution.scheduleId()).ifPresent(s -> {
-                        w.abortedBy = r.state() == RunState.ABORTED ? "Aborted" : r.state() == RunState.ERROR ? "in Error" : null;
-                        watches.put(w.execution.id(), w);
-                        finish(s, w.execution, w.launchedAt, r.state() == RunState.COMPLETE ? new CommandLauncher.Result(0, "", null)
-                                : new CommandLauncher.Result(null, "", "HxRun run " + r.runGuid() + " ended " + r.rawState()), w);
-                    });
-                    inFlight.remove(w.execution.scheduleId());
-                    return null;
-                }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()).subscribe().with(x -> {
-                }, f -> LOG.errorf(LogSafe.escape(f), "Execution %s could not be finished", w.execution.id()));
-            });
-        }
-    }
-
-    private void interrupted(Optional<Schedule> schedule, JobExecution e, String why) {
-        Instant now = Instant.now();
-        JobExecution failed = new JobExecution(e.id(), e.scheduleId(), e.scheduleName(), e.experimentPath(), ExecutionStatus.FAILED,
-                e.attempt(), e.retryCount(), e.start(), now, null, why, e.command(), e.outputTail(), e.runGuid(), e.createdAt(), false);
-        store.saveExecution(failed);
-        schedule.ifPresent(s -> publish("EXECUTION_FAILED", s, failed, Map.of("will_retry", false)));
-        LOG.warnf("Execution %s of %s: %s", e.id(), LogSafe.escape(e.scheduleName()), why);
-    }
-
-    /** Job logs of processes that are gone (their commands may still be writing them: harmless on delete). */
-    private void cleanUpJobLogs() {
-        CommandLauncher.deleteLogsOfEndedProcesses();
-    }
-
-    private void publish(String type, Schedule s, JobExecution e, Map<String, Object> extra) {
-        Map<String, Object> attributes = new LinkedHashMap<>();
-        attributes.put("schedule_id", s.id());
-        attributes.put("schedule_name", s.name());
-        attributes.put("experiment_path", s.experimentPath());
-        attributes.put("execution_id", e.id());
-        attributes.put("status", e.status().label());
-        attributes.put("attempt", e.attempt());
-        if (e.exitCode() != null) {
-            attributes.put("exit_code", e.exitCode());
-        }
-        if (e.error() != null) {
-            attributes.put("error", e.error());
-        }
-        if (e.runGuid() != null) {
-            attributes.put("run_guid", e.runGuid());
-        }
-        attributes.putAll(extra);
-        hub.publish(new StreamEvent(TOPIC, type, attributes, Instant.now()));
-    }
-
-    /** Replaces {@code vigil.scheduler.command}: the demo launches its simulated robot instead of HxRun.exe. */
     public void overrideCommand(String template) {
         commandOverride = template;
-    }
-
-    /** The expected duration of the schedule whose execution this HxRun run is, when Vigil launched it. */
-    public Optional<Duration> expectedDurationOfRun(String runGuid) {
-        return watches.values().stream().filter(w -> runGuid.equals(w.runGuid) && w.expected != null).findFirst()
-                .map(w -> w.expected);
-    }
-
-    /** Executions under way now. */
-    public List<String> runningExecutions() {
-        return new ArrayList<>(watches.keySet());
     }
 }

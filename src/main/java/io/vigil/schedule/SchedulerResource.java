@@ -29,8 +29,9 @@ import io.vigil.validation.Text;
 public class SchedulerResource {
 
     private final ScheduleStore store;
+    private final ExecutionStore executions;
     private final CapacityGate gate;
-    private final ExperimentScheduler scheduler;
+    private final RunFollower follower;
     private final LeaderLease lease;
     private final ScheduleConfig config;
     private final StuckRuns stuckRuns;
@@ -40,11 +41,12 @@ public class SchedulerResource {
     public record ReleaseRequest(@Text(max = 2000) String note) {
     }
 
-    public SchedulerResource(ScheduleStore store, CapacityGate gate, ExperimentScheduler scheduler, LeaderLease lease,
-            ScheduleConfig config, StuckRuns stuckRuns, SecurityIdentity identity) {
+    public SchedulerResource(ScheduleStore store, ExecutionStore executions, CapacityGate gate, RunFollower follower,
+            LeaderLease lease, ScheduleConfig config, StuckRuns stuckRuns, SecurityIdentity identity) {
         this.store = store;
+        this.executions = executions;
         this.gate = gate;
-        this.scheduler = scheduler;
+        this.follower = follower;
         this.lease = lease;
         this.config = config;
         this.stuckRuns = stuckRuns;
@@ -59,7 +61,7 @@ public class SchedulerResource {
         if (limit < 1 || limit > 1000) {
             throw ProblemException.invalid("limit", "limit must be within 1..1000, got " + limit);
         }
-        return store.executions(scheduleId, limit);
+        return executions.newest(scheduleId, limit);
     }
 
     @GET
@@ -70,7 +72,7 @@ public class SchedulerResource {
         out.put("leader", lease.held());
         out.put("lease_holder", lease.holder());
         out.put("gate", gate.status());
-        out.put("running", scheduler.runningExecutions());
+        out.put("running", follower.runningExecutions());
         out.put("queue", store.all().stream().filter(Schedule::runnable).filter(s -> s.nextRun() != null)
                 .sorted(java.util.Comparator.comparing(Schedule::nextRun))
                 .map(s -> Map.of("schedule_id", s.id(), "name", s.name(), "next_run", s.nextRun())).toList());

@@ -26,15 +26,15 @@ public class SchedulerSource implements MetricSource {
     static final String NAME = "scheduler";
 
     private final ScheduleConfig config;
-    private final ExperimentScheduler scheduler;
+    private final RunFollower follower;
     private final CapacityGate gate;
     private final StuckRuns stuckRuns;
     /** Runs reported stuck last time: each is reported 0 once when it no longer is, so its alert resolves. */
     private final Set<List<String>> reported = new HashSet<>();
 
-    public SchedulerSource(ScheduleConfig config, ExperimentScheduler scheduler, CapacityGate gate, StuckRuns stuckRuns) {
+    public SchedulerSource(ScheduleConfig config, RunFollower follower, CapacityGate gate, StuckRuns stuckRuns) {
         this.config = config;
-        this.scheduler = scheduler;
+        this.follower = follower;
         this.gate = gate;
         this.stuckRuns = stuckRuns;
     }
@@ -63,7 +63,7 @@ public class SchedulerSource implements MetricSource {
         GateStatus status = gate.status();
         List<StuckRunDetector.StuckRun> stuck = stuckRuns.stuck();
         List<Sample> samples = new ArrayList<>();
-        samples.add(Sample.of("scheduler.executions.running", scheduler.runningExecutions().size(), now));
+        samples.add(Sample.of("scheduler.executions.running", follower.runningExecutions().size(), now));
         samples.add(Sample.of("scheduler.executions.waiting", status.waiting(), now));
         Set<List<String>> current = new HashSet<>();
         for (StuckRunDetector.StuckRun r : stuck) {

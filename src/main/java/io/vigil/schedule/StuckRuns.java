@@ -29,13 +29,13 @@ public class StuckRuns {
 
     private final MetricsHub hub;
     private final CapacityGate gate;
-    private final ExperimentScheduler scheduler;
+    private final RunFollower follower;
     private final StuckRunDetector detector;
 
-    public StuckRuns(MetricsHub hub, CapacityGate gate, ExperimentScheduler scheduler, ScheduleConfig config) {
+    public StuckRuns(MetricsHub hub, CapacityGate gate, RunFollower follower, ScheduleConfig config) {
         this.hub = hub;
         this.gate = gate;
-        this.scheduler = scheduler;
+        this.follower = follower;
         this.detector = new StuckRunDetector(config.stuckFactor(), config.stuckMaximum());
     }
 
@@ -47,7 +47,7 @@ public class StuckRuns {
         if (message instanceof HubMessage.Update u && CapacityGate.EXPERIMENTS.equals(u.update().source())
                 && u.update().snapshot() instanceof ExperimentsSnapshot s) {
             List<StuckRunDetector.StuckRun> before = detector.stuck();
-            List<StuckRunDetector.StuckRun> now = detector.observe(s.recentRuns(), Instant.now(), scheduler::expectedDurationOfRun);
+            List<StuckRunDetector.StuckRun> now = detector.observe(s.recentRuns(), Instant.now(), follower::expectedDurationOfRun);
             now.stream().filter(r -> before.stream().noneMatch(b -> b.runGuid().equals(r.runGuid())))
                     .forEach(r -> LOG.warnf("HxRun run %s (%s) has been %s since %s with no change (limit: %s): it looks stuck",
                             r.runGuid(), LogSafe.escape(r.methodName()), r.state(), r.since(), r.limitFrom()));

@@ -1,8 +1,5 @@
 package io.vigil.store;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -35,11 +32,13 @@ public class StoreProbe {
     private static final String ID = "vigil";
 
     private final VigilDatabase database;
+    private final Jdbc jdbc;
     private final Clock clock = Clock.systemUTC();
     private final AtomicReference<Outcome> last = new AtomicReference<>();
 
-    public StoreProbe(VigilDatabase database) {
+    public StoreProbe(VigilDatabase database, Jdbc jdbc) {
         this.database = database;
+        this.jdbc = jdbc;
     }
 
     /** Right after the migration (priority 500), so that readiness knows before the first request. */
@@ -53,19 +52,20 @@ public class StoreProbe {
             return;
         }
         Instant now = clock.instant();
-        try (Connection c = database.connect();
-                PreparedStatement update = c.prepareStatement("UPDATE store_heartbeat SET beat_at = ? WHERE id = ?")) {
-            update.setObject(1, LocalDateTime.ofInstant(now, ZoneOffset.UTC));
-            update.setString(2, ID);
-            if (update.executeUpdate() == 0) {
-                try (PreparedStatement insert = c.prepareStatement("INSERT INTO store_heartbeat (id, beat_at) VALUES (?, ?)")) {
-                    insert.setString(1, ID);
-                    insert.setObject(2, LocalDateTime.ofInstant(now, ZoneOffset.UTC));
-                    insert.executeUpdate();
-                }
+        LocalDateTime at = LocalDateTime.ofInstant(now, ZoneOffset.UTC);
+        try {
+            int updated = jdbc.update("write the heartbeat", "UPDATE store_heartbeat SET beat_at = ? WHERE id = ?", p -> {
+                p.setObject(1, at);
+                p.setString(2, ID);
+            });
+            if (updated == 0) {
+                jdbc.update("write the heartbeat", "INSERT INTO store_heartbeat (id, beat_at) VALUES (?, ?)", p -> {
+                    p.setString(1, ID);
+                    p.setObject(2, at);
+                });
             }
             record(new Outcome(true, null, now));
-        } catch (SQLException | RuntimeException e) {
+        } catch (RuntimeException e) {
             record(new Outcome(false, StoreWriteFailure.reason(e).orElseGet(() -> StoreWriteFailure.describe(e)), now));
         }
     }
