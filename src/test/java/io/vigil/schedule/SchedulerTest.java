@@ -420,8 +420,10 @@ class SchedulerTest {
      */
     @Test
     void aLaunchedJobIsTiedOnlyToARunOfItsOwnMethodStartedAfterTheLaunch() {
-        String earlier = HxRobot.start("sleep:6", "1");
-        HxRobot.setState(earlier, "128", true);
+        // A run of the same method that began (and ended) well before the launch, seen by Vigil before it.
+        String earlier = java.util.UUID.randomUUID().toString().toUpperCase();
+        HxRobot.insert(earlier, "sleep:6", java.time.LocalDateTime.now().minusSeconds(30), java.time.LocalDateTime.now(), "128");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().get("/api/v1/experiments/" + earlier).then().statusCode(200));
         String id = given().contentType(ContentType.JSON).body("""
                 {"name":"Matched %d","experiment_path":"sleep:6","schedule_type":"once","start_at":"%s"}"""
                 .formatted(System.nanoTime(), Instant.now().plus(Duration.ofDays(1))))
@@ -477,6 +479,7 @@ class SchedulerTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/api/v1/alerts").then()
                 .body("find { it.rule == 'RobotRunStuck' && it.labels.run_guid == '" + run + "' && it.state == 'FIRING' }",
                         nullValue()));
-        given().get("/api/v1/scheduler/status").then().body("stuck_runs.run_guid", org.hamcrest.Matchers.not(hasItem(run)));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().get("/api/v1/scheduler/status").then()
+                .body("stuck_runs.run_guid", org.hamcrest.Matchers.not(hasItem(run))));
     }
 }
