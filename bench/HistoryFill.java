@@ -26,6 +26,7 @@ public class HistoryFill {
         int hours = args.length > 1 ? Integer.parseInt(args[1]) : 24;
 
         HistoryConfig config = new HistoryConfig() {
+
             public Duration window() {
                 return Duration.ofMinutes(60);
             }

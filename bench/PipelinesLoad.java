@@ -320,6 +320,7 @@ public class PipelinesLoad {
 
     /** One publisher thread with confirms; at most WINDOW messages unconfirmed. */
     static final class Publisher extends Thread {
+
         final String uri;
         final String exchange;
         final String pipeline;
@@ -363,6 +364,7 @@ public class PipelinesLoad {
                 Semaphore window = new Semaphore(WINDOW);
                 ConcurrentSkipListSet<Long> outstanding = new ConcurrentSkipListSet<>();
                 ConfirmListener listener = new ConfirmListener() {
+
                     @Override
                     public void handleAck(long tag, boolean multiple) {
                         settle(tag, multiple, false);
@@ -415,6 +417,7 @@ public class PipelinesLoad {
 
     /** Message bodies of one fixed size with a distinct request_id each. */
     static final class Bodies {
+
         final String pipeline;
         long seq;
         String ts;
@@ -480,6 +483,7 @@ public class PipelinesLoad {
      * runs on this machine), this program (the publisher and the poller) and the whole machine.
      */
     static final class CpuMeter {
+
         final long consumerPid;
         final long brokerPid = Long.getLong("bench.brokerPid", 0L);
         final long selfPid = ProcessHandle.current().pid();

@@ -1,9 +1,9 @@
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -21,12 +21,12 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 
 /**
  * Event-to-WebSocket latency of /ws/metrics: opens N connections on one shared HttpClient, waits until each got its
@@ -86,7 +86,8 @@ public class WsLatency {
                     bench.level(uri, Integer.parseInt(level.trim()), warmup, measure);
                 }
             }
-            case "hold" -> bench.hold(URI.create(args[1]), Integer.parseInt(args[2]), Path.of(args[3]), Integer.parseInt(args[4]));
+            case "hold" ->
+                bench.hold(URI.create(args[1]), Integer.parseInt(args[2]), Path.of(args[3]), Integer.parseInt(args[4]));
             default -> {
                 System.err.println("unknown mode " + args[0]);
                 System.exit(2);
@@ -151,7 +152,8 @@ public class WsLatency {
             double delivered = produced == 0 ? 0 : 100.0 * s.getTotalCount() / ((double) produced * Math.max(1, conns.size()));
             System.out.printf("RESULT level=%d source=%s updates=%d readings=%d delivered_pct=%.1f per_conn_per_s=%.2f"
                     + " p50_ms=%.2f p99_ms=%.2f max_ms=%.2f%n",
-                    n, e.getKey(), s.getTotalCount(), produced, delivered, s.getTotalCount() / seconds / Math.max(1, conns.size()),
+                    n, e.getKey(), s.getTotalCount(), produced, delivered,
+                    s.getTotalCount() / seconds / Math.max(1, conns.size()),
                     ms(s.getValueAtPercentile(50)), ms(s.getValueAtPercentile(99)), ms(s.getMaxValue()));
         }
         close(conns);
@@ -179,7 +181,7 @@ public class WsLatency {
                     busy += Long.parseLong(cpu[i]);
                 }
             }
-            return new long[] {server, self, busy};
+            return new long[]{server, self, busy};
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -321,6 +323,7 @@ public class WsLatency {
     }
 
     private final class Conn implements WebSocket.Listener {
+
         final CountDownLatch snapshots;
         volatile WebSocket ws;
         volatile boolean gotSnapshot;

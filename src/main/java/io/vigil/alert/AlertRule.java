@@ -31,7 +31,8 @@ import io.vigil.validation.Text;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AlertRule(String name, @OneLine(max = 1000) String series, String op, Double threshold,
         @OneLine(max = 100) String event, @OneLine(max = 100) String source, @JsonProperty("for") Duration forDuration,
-        Duration keepFiringFor, String severity, String optionalSeverity, Map<@OneLine(max = 100) String, @OneLine(max = 1000) String> labels,
+        Duration keepFiringFor, String severity, String optionalSeverity,
+        Map<@OneLine(max = 100) String, @OneLine(max = 1000) String> labels,
         Map<@OneLine(max = 100) String, @Text(max = 2000) String> annotations,
         @Size(max = 10, message = "must name at most {max} receivers") List<@OneLine(max = 100) String> receivers,
         Boolean enabled) {

@@ -20,8 +20,8 @@ import jakarta.ws.rs.core.Response;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.vigil.web.ProblemException;
 import io.vigil.auth.Roles;
+import io.vigil.web.ProblemException;
 
 /** CRUD of alert rules; every change is validated and takes effect at once. */
 @RolesAllowed(Roles.VIEWER)

@@ -96,7 +96,8 @@ public class AlertStore {
 
     public List<Map<String, Object>> history(int limit, String rule) {
         String sql = "SELECT TOP " + Math.max(1, Math.min(limit, 10_000)) + " alert_id, rule_name, severity, state, labels,"
-                + " alert_value, summary, at FROM alert_history" + (rule == null ? "" : " WHERE rule_name = ?") + " ORDER BY at DESC";
+                + " alert_value, summary, at FROM alert_history" + (rule == null ? "" : " WHERE rule_name = ?")
+                + " ORDER BY at DESC";
         return jdbc.query("read alert history", sql, p -> {
             if (rule != null) {
                 p.setString(1, rule);

@@ -16,10 +16,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import io.vigil.web.ProblemException;
 import io.vigil.auth.Roles;
 import io.vigil.validation.OneLine;
 import io.vigil.validation.Text;
+import io.vigil.web.ProblemException;
 
 /** The alerts now, their history, and acknowledging them. */
 @RolesAllowed(Roles.VIEWER)
@@ -74,7 +74,8 @@ public class AlertsResource {
 
     @GET
     @Path("history")
-    public List<Map<String, Object>> history(@QueryParam("limit") @DefaultValue("100") int limit, @QueryParam("rule") String rule) {
+    public List<Map<String, Object>> history(@QueryParam("limit") @DefaultValue("100") int limit,
+            @QueryParam("rule") String rule) {
         if (limit < 1 || limit > 10_000) {
             throw ProblemException.invalid("limit", "limit must be within 1..10000, got " + limit);
         }

@@ -39,6 +39,7 @@ public final class RuleEvaluator {
 
     /** What the evaluator knows of one alert; mutable, private to the evaluator. */
     private static final class Instance {
+
         final String id;
         AlertRule rule;
         final Map<String, String> labels;
@@ -298,7 +299,9 @@ public final class RuleEvaluator {
             }
             Map<String, String> own = Map.of("source", source);
             String id = Fingerprint.of(rule.name(), labels(rule, own, optional));
-            Instance alert = down ? alerts.computeIfAbsent(id, k -> new Instance(k, rule, own, source, optional)) : alerts.get(id);
+            Instance alert = down
+                    ? alerts.computeIfAbsent(id, k -> new Instance(k, rule, own, source, optional))
+                    : alerts.get(id);
             if (alert == null) {
                 continue;
             }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * lowercase ({@code critical}), as in the {@code severity} label; any case is read.
  */
 public enum Severity {
+
     INFO, WARNING, CRITICAL;
 
     public boolean atLeast(Severity minimum) {

@@ -22,11 +22,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.vigil.web.ProblemException;
 import io.vigil.auth.Roles;
 import io.vigil.validation.OneLine;
 import io.vigil.validation.StoredTime;
 import io.vigil.validation.Text;
+import io.vigil.web.ProblemException;
 
 /** Silences: mute the notifications of matching alerts for a while. They end by themselves. */
 @RolesAllowed(Roles.VIEWER)
@@ -85,7 +85,8 @@ public class SilencesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@Valid SilenceRequest request) throws JsonProcessingException {
         if (request == null || request.matchers() == null || request.matchers().isEmpty()) {
-            throw ProblemException.invalid("matchers", "at least one matcher, e.g. {\"name\":\"alertname\",\"value\":\"CpuHigh\"}");
+            throw ProblemException.invalid("matchers",
+                    "at least one matcher, e.g. {\"name\":\"alertname\",\"value\":\"CpuHigh\"}");
         }
         if (json.writeValueAsString(request.matchers()).length() > MAX_MATCHERS_JSON) {
             throw ProblemException.invalid("matchers", "the matchers take more than " + MAX_MATCHERS_JSON

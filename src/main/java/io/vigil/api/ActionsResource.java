@@ -10,12 +10,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import io.vigil.auth.Roles;
 import io.vigil.hub.MetricsHub;
 import io.vigil.hub.SourceStatus;
 import io.vigil.hub.SourceUpdate;
 import io.vigil.hub.view.ActionsView;
 import io.vigil.hub.view.SavedAction;
-import io.vigil.auth.Roles;
 import io.vigil.web.ProblemException;
 
 /** The latest saved actions (pause, block, deactivate, resume, unblock) as the pipelines source last read them. */

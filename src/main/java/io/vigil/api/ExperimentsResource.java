@@ -1,6 +1,5 @@
 package io.vigil.api;
 
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -8,11 +7,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import io.vigil.auth.Roles;
 import io.vigil.hub.MetricsHub;
 import io.vigil.hub.SourceUpdate;
 import io.vigil.hub.view.ExperimentsSnapshot;
 import io.vigil.hub.view.HxRun;
-import io.vigil.auth.Roles;
 import io.vigil.web.ProblemException;
 
 /** Lab runs as the experiments source last read them. */

@@ -21,6 +21,7 @@ public class MeterDescriptions {
     @Singleton
     MeterFilter withoutDoubleQuotes() {
         return new MeterFilter() {
+
             @Override
             public Meter.Id map(Meter.Id id) {
                 String description = id.getDescription();

@@ -13,11 +13,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import io.vigil.auth.Roles;
 import io.vigil.hub.HistoryPoint;
 import io.vigil.hub.HistoryQuery;
 import io.vigil.hub.MetricsHub;
 import io.vigil.hub.SeriesKey;
-import io.vigil.auth.Roles;
 import io.vigil.hub.view.HostView;
 import io.vigil.web.ProblemException;
 
@@ -49,7 +49,8 @@ public class MetricsResource {
     public SourceView group(@PathParam("group") String group) {
         String source = ALIASES.getOrDefault(group, group);
         if (!hub.hasSource(source)) {
-            throw ProblemException.notFound("No source '" + group + "'; known: " + hub.sourceNames() + " (and 'system' for host)");
+            throw ProblemException
+                    .notFound("No source '" + group + "'; known: " + hub.sourceNames() + " (and 'system' for host)");
         }
         return SourceView.of(hub, source);
     }

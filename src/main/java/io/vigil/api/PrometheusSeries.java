@@ -75,6 +75,7 @@ public class PrometheusSeries {
     }
 
     private static final class LatestValue {
+
         volatile double value = Double.NaN;
     }
 }

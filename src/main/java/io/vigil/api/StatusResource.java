@@ -11,9 +11,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import io.vigil.auth.Roles;
 import io.vigil.hub.MetricsHub;
 import io.vigil.ws.MetricsSubscribers;
-import io.vigil.auth.Roles;
 
 /** Sources and their status, uptime, and how many dashboards are connected. */
 @RolesAllowed(Roles.VIEWER)

@@ -26,17 +26,18 @@ public class AuditStore {
     }
 
     public void insert(AuditEvent e) {
-        jdbc.update("store the audit record", "INSERT INTO audit_event (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", s -> {
-            s.setString(1, e.id());
-            s.setObject(2, utc(e.at()));
-            s.setString(3, Truncate.keepingHead(e.actor(), 200));
-            s.setString(4, e.auth());
-            s.setString(5, Truncate.keepingHead(e.action(), 16));
-            s.setString(6, Truncate.keepingHead(e.target(), 400));
-            s.setInt(7, e.outcome());
-            s.setString(8, Truncate.keepingHead(e.remote(), 100));
-            s.setString(9, Truncate.keepingHead(e.detail(), 1000));
-        });
+        jdbc.update("store the audit record", "INSERT INTO audit_event (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                s -> {
+                    s.setString(1, e.id());
+                    s.setObject(2, utc(e.at()));
+                    s.setString(3, Truncate.keepingHead(e.actor(), 200));
+                    s.setString(4, e.auth());
+                    s.setString(5, Truncate.keepingHead(e.action(), 16));
+                    s.setString(6, Truncate.keepingHead(e.target(), 400));
+                    s.setInt(7, e.outcome());
+                    s.setString(8, Truncate.keepingHead(e.remote(), 100));
+                    s.setString(9, Truncate.keepingHead(e.detail(), 1000));
+                });
     }
 
     /**

@@ -92,9 +92,12 @@ public class AuditTrail {
 
     private static AuditEvent event(Request request, SecurityIdentity identity) {
         boolean anonymous = identity == null || identity.isAnonymous();
-        String auth = anonymous ? "anonymous" : identity.getAttribute(ApiTokenIdentityProvider.TOKEN_ID) != null ? "token" : "jwt";
+        String auth = anonymous
+                ? "anonymous"
+                : identity.getAttribute(ApiTokenIdentityProvider.TOKEN_ID) != null ? "token" : "jwt";
         String detail = anonymous && request.sentCredentials() ? "credentials refused" : null;
-        return new AuditEvent(UUID.randomUUID().toString(), request.at(), anonymous ? "anonymous" : identity.getPrincipal().getName(),
+        return new AuditEvent(UUID.randomUUID().toString(), request.at(),
+                anonymous ? "anonymous" : identity.getPrincipal().getName(),
                 auth, request.method(), request.path(), request.status(), request.remote(), detail);
     }
 

@@ -5,9 +5,9 @@ import java.util.Set;
 
 /** A token's role and the role names it grants (its own and every lesser one). */
 public enum Role {
-    VIEWER(Set.of(Roles.VIEWER)),
-    OPERATOR(Set.of(Roles.VIEWER, Roles.OPERATOR)),
-    ADMIN(Set.of(Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN));
+
+    VIEWER(Set.of(Roles.VIEWER)), OPERATOR(Set.of(Roles.VIEWER, Roles.OPERATOR)), ADMIN(
+            Set.of(Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN));
 
     private final Set<String> grants;
 

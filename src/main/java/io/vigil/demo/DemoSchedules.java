@@ -65,8 +65,9 @@ public class DemoSchedules {
             Path login = robotDatabase.open();
             String javaBinary = ProcessHandle.current().info().command().orElse("java");
             String classpath = location(RobotRun.class) + java.io.File.pathSeparator + location(org.h2.Driver.class);
-            scheduler.overrideCommand("\"" + javaBinary + "\" -cp \"" + classpath + "\" " + RobotRun.class.getName() + " \"" + login
-                    + "\" {path} 25");
+            scheduler.overrideCommand(
+                    "\"" + javaBinary + "\" -cp \"" + classpath + "\" " + RobotRun.class.getName() + " \"" + login
+                            + "\" {path} 25");
             create("Demo: plate wash", "Plate_Wash_96", 0.05, null);
             create("Demo: PCR setup", "PCR_Setup_384", 0.1, Duration.ofSeconds(20));
         } catch (IOException | SQLException | RuntimeException e) {

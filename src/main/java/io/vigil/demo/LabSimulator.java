@@ -99,8 +99,7 @@ public class LabSimulator {
         }
     }
 
-    @Scheduled(every = "${vigil.demo.tick}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = DemoOff.class)
+    @Scheduled(every = "${vigil.demo.tick}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = DemoOff.class)
     void tick() {
         prepare();
         try (Connection c = connect()) {
@@ -172,6 +171,7 @@ public class LabSimulator {
     /** Skips the scheduled tick unless {@code vigil.demo=true}. */
     @ApplicationScoped
     static class DemoOff implements Scheduled.SkipPredicate {
+
         private final DemoConfig config;
 
         DemoOff(DemoConfig config) {

@@ -28,6 +28,7 @@ final class SimulatedRobot {
 
     /** A start the robot refused: it is busy, or a launched method failed its load check. Nothing was written to HxRun. */
     static final class Refused extends Exception {
+
         Refused(String why) {
             super(why);
         }

@@ -2,6 +2,7 @@ package io.vigil.hub;
 
 /** The operators of a threshold rule. */
 public enum Comparison {
+
     GT(">"), GE(">="), LT("<"), LE("<="), EQ("=="), NE("!=");
 
     private final String symbol;

@@ -33,6 +33,7 @@ public final class Conflation {
     }
 
     private static final class Drain<T> {
+
         private final MultiEmitter<? super T> emitter;
         private final Function<T, Object> keyOf;
         private final int maxPending;

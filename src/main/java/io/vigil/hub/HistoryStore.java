@@ -60,6 +60,7 @@ public class HistoryStore {
 
     /** One series' history, who feeds it, and when it was last written (Vigil's clock, not the sample's). */
     private static final class Entry {
+
         final String source;
         final SeriesHistory history;
         volatile long lastUpdateMs;
@@ -72,6 +73,7 @@ public class HistoryStore {
 
     /** What one source holds, and how often it was refused. */
     private static final class Share {
+
         int series;
         Counter refused;
         long unwarned;
@@ -212,7 +214,8 @@ public class HistoryStore {
             return new HistoryQuery.Result(key, List.of(), resolution, effective);
         }
         SeriesHistory history = entry.history;
-        List<HistoryPoint> points = rawCovers(from, now) ? history.raw(from.toEpochMilli(), to.toEpochMilli())
+        List<HistoryPoint> points = rawCovers(from, now)
+                ? history.raw(from.toEpochMilli(), to.toEpochMilli())
                 : history.rollup(from.toEpochMilli(), to.toEpochMilli());
         return new HistoryQuery.Result(key, HistoryQuery.downsample(points, effective.toMillis()), resolution, effective);
     }

@@ -13,6 +13,7 @@ public sealed interface HubMessage {
     Object conflationKey();
 
     record Update(SourceUpdate update) implements HubMessage {
+
         public String topic() {
             return update.source();
         }
@@ -23,6 +24,7 @@ public sealed interface HubMessage {
     }
 
     record StatusChange(SourceHealth health, SourceStatus previous) implements HubMessage {
+
         public String topic() {
             return health.source();
         }
@@ -33,6 +35,7 @@ public sealed interface HubMessage {
     }
 
     record Event(StreamEvent event) implements HubMessage {
+
         public String topic() {
             return event.source();
         }

@@ -94,7 +94,8 @@ public class MetricsHub {
                     board.failed(source.name(), error);
                 })
                 .onFailure().retry().when(failures -> failures
-                        .onItem().transformToUniAndConcatenate(f -> Uni.createFrom().item(f).onItem().delayIt().by(backoff.next())));
+                        .onItem()
+                        .transformToUniAndConcatenate(f -> Uni.createFrom().item(f).onItem().delayIt().by(backoff.next())));
     }
 
     private void accept(SourceUpdate update) {
@@ -107,7 +108,8 @@ public class MetricsHub {
 
     private void publishStatusChange(HubMessage.StatusChange change) {
         LOG.infof("Source %s: %s -> %s%s", change.health().source(), change.previous(), change.health().status(),
-                change.health().lastError() == null || change.health().status() != SourceStatus.DOWN ? ""
+                change.health().lastError() == null || change.health().status() != SourceStatus.DOWN
+                        ? ""
                         : " (" + LogSafe.escape(change.health().lastError()) + ")");
         publish(change);
     }

@@ -38,7 +38,8 @@ public class NotificationTestResource {
     @RolesAllowed(Roles.ADMIN)
     @POST
     public Uni<TestReport> send(@Valid TestRequest request) {
-        String receiver = request == null || request.receiver() == null || request.receiver().isBlank() ? null
+        String receiver = request == null || request.receiver() == null || request.receiver().isBlank()
+                ? null
                 : request.receiver().trim();
         return check.send(receiver, request == null ? null : request.message()).map(TestReport::new);
     }

@@ -4,6 +4,7 @@ import java.util.Locale;
 
 /** How one attempt to notify ended, as the log and the metrics name it. */
 public enum Outcome {
+
     /** The receiver took the message. */
     SUCCESS,
     /** The attempt failed and another one is coming. */

@@ -66,7 +66,8 @@ public class ReceiverCheck {
         if (!receiver.config().enabled()) {
             return Uni.createFrom().item(() -> {
                 log.attempt(n, Outcome.SKIPPED, 0, null, "the receiver is disabled");
-                return new Result(receiver.name(), receiver.type().label(), Outcome.SKIPPED.label(), "the receiver is disabled", null);
+                return new Result(receiver.name(), receiver.type().label(), Outcome.SKIPPED.label(), "the receiver is disabled",
+                        null);
             }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
         }
         return retry.deliver(receiver, n, 1).map(a -> new Result(receiver.name(), receiver.type().label(), switch (a.result()) {

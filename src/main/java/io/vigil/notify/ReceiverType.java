@@ -2,6 +2,7 @@ package io.vigil.notify;
 
 /** The kinds of receiver Vigil can send to. */
 public enum ReceiverType {
+
     EMAIL, WEBHOOK, SLACK, ALERTMANAGER;
 
     public String label() {

@@ -56,15 +56,18 @@ public class RetryStage implements Stage {
                     if (failure == null) {
                         Outcome outcome = delivery.delivered() ? Outcome.SUCCESS : Outcome.SKIPPED;
                         log.attempt(n, outcome, attempt, null, delivery.detail());
-                        return Uni.createFrom().item(new Attempted(delivery.delivered() ? FlushResult.DELIVERED : FlushResult.SKIPPED,
-                                attempt, delivery.detail(), null));
+                        return Uni.createFrom()
+                                .item(new Attempted(delivery.delivered() ? FlushResult.DELIVERED : FlushResult.SKIPPED,
+                                        attempt, delivery.detail(), null));
                     }
                     String error = describe(failure);
                     Duration delay = backoff.next();
                     boolean last = attempt >= maxAttempts
                             || Duration.between(first, clock.instant().plus(delay)).compareTo(retry.giveUpAfter()) > 0;
-                    log.attempt(n, last ? Outcome.FAILED : Outcome.RETRYING, attempt, error, last ? null : "next attempt in "
-                            + delay.toMillis() + " ms");
+                    log.attempt(n, last ? Outcome.FAILED : Outcome.RETRYING, attempt, error, last
+                            ? null
+                            : "next attempt in "
+                                    + delay.toMillis() + " ms");
                     if (last) {
                         return Uni.createFrom().item(new Attempted(FlushResult.FAILED, attempt, null, error));
                     }

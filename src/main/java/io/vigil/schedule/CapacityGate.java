@@ -24,8 +24,8 @@ import io.vigil.hub.Sample;
 import io.vigil.hub.SeriesKey;
 import io.vigil.hub.SourceHealth;
 import io.vigil.hub.SourceStatus;
-import io.vigil.log.LogSafe;
 import io.vigil.hub.view.ExperimentsSnapshot;
+import io.vigil.log.LogSafe;
 
 /**
  * Decides whether a job may start: fewer than {@code max-concurrent-jobs} running, the robot idle (no HxRun Running
@@ -40,6 +40,7 @@ public class CapacityGate {
 
     /** Thrown to a waiter whose wait ran out. */
     public static class CapacityExhausted extends RuntimeException {
+
         CapacityExhausted(String why) {
             super(why);
         }
@@ -63,6 +64,7 @@ public class CapacityGate {
     }
 
     private static final class Waiter {
+
         final UniEmitter<? super Void> emitter;
         final AtomicBoolean settled = new AtomicBoolean();
 
@@ -95,7 +97,8 @@ public class CapacityGate {
 
     private Boolean busy(ExperimentsSnapshot s) {
         Set<String> past = lookPast;
-        return past.isEmpty() ? s.robotBusy()
+        return past.isEmpty()
+                ? s.robotBusy()
                 : s.recentRuns().stream().anyMatch(r -> r.state().busy() && !past.contains(r.runGuid()));
     }
 

@@ -93,7 +93,8 @@ final class CommandLauncher {
         try (Stream<Path> dirs = Files.list(LOGS.getParent())) {
             dirs.filter(d -> d.getFileName().toString().startsWith(LOGS_PREFIX) && !d.equals(LOGS)).forEach(d -> {
                 String pid = d.getFileName().toString().substring(LOGS_PREFIX.length());
-                boolean alive = pid.matches("\\d{1,18}") && ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
+                boolean alive = pid.matches("\\d{1,18}")
+                        && ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
                 if (!alive) {
                     try (Stream<Path> logs = Files.list(d)) {
                         logs.forEach(CommandLauncher::delete);

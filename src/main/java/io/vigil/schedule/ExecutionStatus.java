@@ -2,11 +2,11 @@ package io.vigil.schedule;
 
 import java.util.Locale;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Where an execution is. */
 public enum ExecutionStatus {
+
     PENDING, WAITING_CAPACITY, RUNNING, COMPLETED, FAILED, ABORTED, SKIPPED, CANCELLED;
 
     @JsonValue

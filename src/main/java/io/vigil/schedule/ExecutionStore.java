@@ -60,8 +60,10 @@ public class ExecutionStore {
 
     /** Executions not finished (pending, waiting for capacity, running), oldest first: what a restart must settle. */
     public List<JobExecution> unfinished() {
-        return jdbc.query("read executions", "SELECT " + LIVE + " FROM job_execution e LEFT JOIN schedule s ON s.id = e.schedule_id"
-                + " WHERE e.status IN ('pending', 'waiting_capacity', 'running') ORDER BY e.created_at", Jdbc.NO_PARAMETERS,
+        return jdbc.query("read executions",
+                "SELECT " + LIVE + " FROM job_execution e LEFT JOIN schedule s ON s.id = e.schedule_id"
+                        + " WHERE e.status IN ('pending', 'waiting_capacity', 'running') ORDER BY e.created_at",
+                Jdbc.NO_PARAMETERS,
                 r -> read(r, false));
     }
 

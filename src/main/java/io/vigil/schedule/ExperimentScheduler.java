@@ -70,7 +70,8 @@ public class ExperimentScheduler {
     }
 
     /** An execution waiting for the gate, and the wait to cancel. */
-    private record WaitingExecution(Schedule schedule, JobExecution execution, String trigger, AtomicReference<Cancellable> gateWait) {
+    private record WaitingExecution(Schedule schedule, JobExecution execution, String trigger,
+            AtomicReference<Cancellable> gateWait) {
     }
 
     public ZoneId zone() {
@@ -124,7 +125,8 @@ public class ExperimentScheduler {
     private JobExecution execute(Schedule s, String trigger) {
         Instant now = Instant.now();
         JobExecution waiting = new JobExecution(UUID.randomUUID().toString(), s.id(), s.name(), s.experimentPath(),
-                ExecutionStatus.WAITING_CAPACITY, s.retryAttempt() + 1, s.retryAttempt(), null, null, null, null, null, null, null,
+                ExecutionStatus.WAITING_CAPACITY, s.retryAttempt() + 1, s.retryAttempt(), null, null, null, null, null, null,
+                null,
                 now, false);
         executions.save(waiting);
         events.publish("EXECUTION_WAITING", s, waiting, Map.of("trigger", trigger));
@@ -209,8 +211,9 @@ public class ExperimentScheduler {
         Instant start = Instant.now();
         List<String> command;
         try {
-            command = CommandLauncher.command(commandOverride != null ? commandOverride : config.command(), Map.of("path", s.experimentPath(), "name", s.name(),
-                    "schedule_id", s.id(), "execution_id", waiting.id()));
+            command = CommandLauncher.command(commandOverride != null ? commandOverride : config.command(),
+                    Map.of("path", s.experimentPath(), "name", s.name(),
+                            "schedule_id", s.id(), "execution_id", waiting.id()));
         } catch (IllegalArgumentException e) {
             finish(s, waiting, start, new CommandLauncher.Result(null, "", e.getMessage()), null);
             return Uni.createFrom().voidItem();
@@ -223,7 +226,8 @@ public class ExperimentScheduler {
         events.publish("EXECUTION_STARTED", s, running, Map.of());
         if (s.expectedDuration() != null) {
             watch.longRunning = Uni.createFrom().voidItem().onItem().delayIt().by(s.expectedDuration())
-                    .subscribe().with(x -> events.publish("LONG_RUNNING", s, running, Map.of("expected_duration", s.expectedDuration().toString())));
+                    .subscribe().with(x -> events.publish("LONG_RUNNING", s, running,
+                            Map.of("expected_duration", s.expectedDuration().toString())));
         }
         return CommandLauncher.run(command, config.commandTimeout(), config.outputTailChars())
                 .emitOn(Infrastructure.getDefaultWorkerPool())
@@ -306,7 +310,8 @@ public class ExperimentScheduler {
     Optional<Instant> nextRegular(Schedule s, Instant after) {
         NextRun.Next next = NextRun.regular(s, after, zone);
         if (next.error() != null) {
-            store.requireRecovery(s.id(), new Recovery("next run cannot be computed: " + next.error(), "vigil", after), null, null);
+            store.requireRecovery(s.id(), new Recovery("next run cannot be computed: " + next.error(), "vigil", after), null,
+                    null);
             LOG.warnf("Schedule %s (%s) stopped: its next run cannot be computed: %s", s.id(), LogSafe.escape(s.name()),
                     LogSafe.escape(next.error()));
         }

@@ -11,7 +11,8 @@ public record JobExecution(String id, String scheduleId, String scheduleName, St
         String outputTail, String runGuid, Instant createdAt, boolean archived) {
 
     public JobExecution with(ExecutionStatus newStatus) {
-        return new JobExecution(id, scheduleId, scheduleName, experimentPath, newStatus, attempt, retryCount, start, end, exitCode,
+        return new JobExecution(id, scheduleId, scheduleName, experimentPath, newStatus, attempt, retryCount, start, end,
+                exitCode,
                 error, command, outputTail, runGuid, createdAt, archived);
     }
 }

@@ -68,14 +68,20 @@ public class RestartReconciler {
                 settled = false;
                 continue;
             }
-            Optional<HxRun> run = runs == null ? Optional.empty() : runs.stream()
-                    .filter(r -> e.runGuid() != null ? r.runGuid().equals(e.runGuid())
-                            : MethodName.same(e.experimentPath(), r.methodName()) && r.startTime() != null && e.start() != null
-                                    && !r.startTime().isBefore(e.start().minus(config.runMatchClockSkew())))
-                    .findFirst();
+            Optional<HxRun> run = runs == null
+                    ? Optional.empty()
+                    : runs.stream()
+                            .filter(r -> e.runGuid() != null
+                                    ? r.runGuid().equals(e.runGuid())
+                                    : MethodName.same(e.experimentPath(), r.methodName()) && r.startTime() != null
+                                            && e.start() != null
+                                            && !r.startTime().isBefore(e.start().minus(config.runMatchClockSkew())))
+                            .findFirst();
             if (run.isEmpty() || schedule.isEmpty()) {
-                interrupted(schedule, e, "interrupted by restart; " + (e.runGuid() == null ? "no HxRun run of method '"
-                        + MethodName.of(e.experimentPath()) + "' was found" : "HxRun run " + e.runGuid() + " is no longer listed")
+                interrupted(schedule, e, "interrupted by restart; " + (e.runGuid() == null
+                        ? "no HxRun run of method '"
+                                + MethodName.of(e.experimentPath()) + "' was found"
+                        : "HxRun run " + e.runGuid() + " is no longer listed")
                         + ", so how it ended is unknown");
                 continue;
             }
@@ -92,8 +98,10 @@ public class RestartReconciler {
 
     private void interrupted(Optional<Schedule> schedule, JobExecution e, String why) {
         Instant now = Instant.now();
-        JobExecution failed = new JobExecution(e.id(), e.scheduleId(), e.scheduleName(), e.experimentPath(), ExecutionStatus.FAILED,
-                e.attempt(), e.retryCount(), e.start(), now, null, why, e.command(), e.outputTail(), e.runGuid(), e.createdAt(), false);
+        JobExecution failed = new JobExecution(e.id(), e.scheduleId(), e.scheduleName(), e.experimentPath(),
+                ExecutionStatus.FAILED,
+                e.attempt(), e.retryCount(), e.start(), now, null, why, e.command(), e.outputTail(), e.runGuid(), e.createdAt(),
+                false);
         executions.save(failed);
         schedule.ifPresent(s -> events.publish("EXECUTION_FAILED", s, failed, Map.of("will_retry", false)));
         LOG.warnf("Execution %s of %s: %s", e.id(), LogSafe.escape(e.scheduleName()), why);

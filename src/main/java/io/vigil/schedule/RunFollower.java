@@ -39,6 +39,7 @@ public class RunFollower {
 
     /** What is known of the HxRun run an execution launched. */
     static final class RunWatch {
+
         final JobExecution execution;
         final Instant launchedAt;
         /** False for a run followed after a restart: it never took a slot at this process' gate. */
@@ -210,7 +211,8 @@ public class RunFollower {
                     return;
                 }
                 w.abortedBy = r.state() == RunState.ABORTED ? "Aborted" : r.state() == RunState.ERROR ? "in Error" : null;
-                CommandLauncher.Result result = r.state() == RunState.COMPLETE ? new CommandLauncher.Result(0, "", null)
+                CommandLauncher.Result result = r.state() == RunState.COMPLETE
+                        ? new CommandLauncher.Result(0, "", null)
                         : new CommandLauncher.Result(null, "", "HxRun run " + r.runGuid() + " ended " + r.rawState());
                 Uni.createFrom().item(() -> {
                     adoptedRunEnded.fire(new AdoptedRunEnded(w, result));

@@ -81,7 +81,8 @@ public class ScheduleStore {
     }
 
     public Optional<UnreadableSchedule> getUnreadable(String id) {
-        return unreadable(rows("SELECT " + COLUMNS + " FROM schedule WHERE id = ?", p -> p.setString(1, id))).stream().findFirst();
+        return unreadable(rows("SELECT " + COLUMNS + " FROM schedule WHERE id = ?", p -> p.setString(1, id))).stream()
+                .findFirst();
     }
 
     /** Schedules due at {@code now} that may run; one that cannot be read is passed over. */
@@ -110,12 +111,13 @@ public class ScheduleStore {
      */
     public boolean updateByUser(Schedule s, int expectedVersion) {
         String set = DEFINITION.stream().map(column -> column + " = ?").collect(Collectors.joining(", "));
-        int n = write("UPDATE schedule SET " + set + ", version = version + 1, updated_at = ? WHERE id = ? AND version = ?", p -> {
-            int i = bindDefinition(p, 1, s);
-            p.setTimestamp(i++, Timestamp.from(Instant.now()));
-            p.setString(i++, s.id());
-            p.setInt(i, expectedVersion);
-        });
+        int n = write("UPDATE schedule SET " + set + ", version = version + 1, updated_at = ? WHERE id = ? AND version = ?",
+                p -> {
+                    int i = bindDefinition(p, 1, s);
+                    p.setTimestamp(i++, Timestamp.from(Instant.now()));
+                    p.setString(i++, s.id());
+                    p.setInt(i, expectedVersion);
+                });
         return n == 1;
     }
 
@@ -198,7 +200,8 @@ public class ScheduleStore {
         long expected = r.getLong("expected_duration_ms");
         Duration expectedDuration = r.wasNull() ? null : Duration.ofMillis(expected);
         Instant recoveryAt = Jdbc.timestamp(r, "recovery_at");
-        Recovery recovery = recoveryAt == null ? null
+        Recovery recovery = recoveryAt == null
+                ? null
                 : new Recovery(r.getString("recovery_note"), r.getString("recovery_actor"), recoveryAt);
         ScheduleType type = ScheduleType.parse(r.getString("schedule_type"));
         // A period or cron the API would refuse (stored before the bounds, or by hand) has no next run to compute:

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** How a schedule repeats. hourly, daily and weekly are aliases with fixed periods. */
 public enum ScheduleType {
+
     ONCE, INTERVAL, HOURLY, DAILY, WEEKLY, CRON;
 
     @JsonCreator
@@ -16,7 +17,8 @@ public enum ScheduleType {
                 return t;
             }
         }
-        throw new IllegalArgumentException("'" + text + "' is not a schedule type; use once, interval, hourly, daily, weekly or cron");
+        throw new IllegalArgumentException(
+                "'" + text + "' is not a schedule type; use once, interval, hourly, daily, weekly or cron");
     }
 
     @JsonValue

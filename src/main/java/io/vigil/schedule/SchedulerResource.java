@@ -17,10 +17,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import io.quarkus.security.identity.SecurityIdentity;
-import io.vigil.cluster.LeaderLease;
-import io.vigil.web.ProblemException;
 import io.vigil.auth.Roles;
+import io.vigil.cluster.LeaderLease;
 import io.vigil.validation.Text;
+import io.vigil.web.ProblemException;
 
 /** The scheduler's state and the executions of every schedule. */
 @RolesAllowed(Roles.VIEWER)
@@ -92,7 +92,8 @@ public class SchedulerResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public StuckRunDetector.StuckRun release(@PathParam("run_guid") String runGuid, @Valid ReleaseRequest request) {
         if (request == null || request.note() == null || request.note().isBlank()) {
-            throw ProblemException.invalid("note", "say why the run no longer blocks the robot, e.g. \"HxRun crashed; robot checked\"");
+            throw ProblemException.invalid("note",
+                    "say why the run no longer blocks the robot, e.g. \"HxRun crashed; robot checked\"");
         }
         return stuckRuns.release(runGuid, identity.getPrincipal().getName(), request.note().trim())
                 .orElseThrow(() -> ProblemException.notFound("No stuck run " + runGuid + ": only a run listed in stuck_runs of"

@@ -81,6 +81,7 @@ public class SchedulerSource implements MetricSource {
     }
 
     private static Sample sample(List<String> labels, double value, Instant now) {
-        return new Sample("scheduler.robot_run.stuck", Map.of("run_guid", labels.get(0), "method_name", labels.get(1)), value, now);
+        return new Sample("scheduler.robot_run.stuck", Map.of("run_guid", labels.get(0), "method_name", labels.get(1)), value,
+                now);
     }
 }

@@ -24,10 +24,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.quarkus.security.identity.SecurityIdentity;
-import io.vigil.web.ProblemException;
 import io.vigil.auth.Roles;
 import io.vigil.validation.OneLine;
 import io.vigil.validation.Text;
+import io.vigil.web.ProblemException;
 
 /**
  * Schedules with optimistic locking: every answer carries the version as ETag, and a change needs it back in
@@ -58,7 +58,8 @@ public class SchedulesResource {
     /** Every schedule; one stored that cannot be read is listed with {@code valid: false} and the reason. */
     @GET
     public List<Object> list(@QueryParam("archived") Boolean archived) {
-        List<Object> out = new ArrayList<>(store.all().stream().filter(s -> archived == null || s.archived() == archived).toList());
+        List<Object> out = new ArrayList<>(
+                store.all().stream().filter(s -> archived == null || s.archived() == archived).toList());
         if (!Boolean.TRUE.equals(archived)) {
             out.addAll(store.unreadable());
         }
@@ -147,9 +148,11 @@ public class SchedulesResource {
     public Response archive(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
         Schedule s = find(id);
         int expected = ifMatch == null ? s.version() : expectedVersion(ifMatch, s);
-        return write(new Schedule(s.id(), s.name(), s.experimentPath(), s.scheduleType(), s.intervalHours(), s.cron(), s.startAt(),
-                s.retry(), s.expectedDuration(), false, true, null, s.lastRun(), 0, s.recoveryRequired(), s.version(),
-                s.createdAt(), Instant.now()), expected);
+        return write(
+                new Schedule(s.id(), s.name(), s.experimentPath(), s.scheduleType(), s.intervalHours(), s.cron(), s.startAt(),
+                        s.retry(), s.expectedDuration(), false, true, null, s.lastRun(), 0, s.recoveryRequired(), s.version(),
+                        s.createdAt(), Instant.now()),
+                expected);
     }
 
     /** {@code {"action":"resolve","actor":"alice","note":"plate replaced"}} or {@code "action":"mark"}. */
@@ -162,7 +165,8 @@ public class SchedulesResource {
         // The action decides what else is needed, so it is checked first.
         String action = request == null ? null : request.action();
         if (!"resolve".equals(action) && !"mark".equals(action)) {
-            throw ProblemException.invalid("action", action == null ? "required: mark or resolve"
+            throw ProblemException.invalid("action", action == null
+                    ? "required: mark or resolve"
                     : "'" + action + "' is not mark or resolve");
         }
         if (request.actor() == null || request.actor().isBlank()) {
@@ -175,12 +179,15 @@ public class SchedulesResource {
                 throw ProblemException.conflict("Schedule " + id + " does not need recovery");
             }
             changed = new Schedule(s.id(), s.name(), s.experimentPath(), s.scheduleType(), s.intervalHours(), s.cron(),
-                    s.startAt(), s.retry(), s.expectedDuration(), s.active(), s.archived(), nextAfterRecovery(s, now), s.lastRun(),
+                    s.startAt(), s.retry(), s.expectedDuration(), s.active(), s.archived(), nextAfterRecovery(s, now),
+                    s.lastRun(),
                     0, null, s.version(), s.createdAt(), now);
         } else {
-            changed = new Schedule(s.id(), s.name(), s.experimentPath(), s.scheduleType(), s.intervalHours(), s.cron(), s.startAt(),
+            changed = new Schedule(s.id(), s.name(), s.experimentPath(), s.scheduleType(), s.intervalHours(), s.cron(),
+                    s.startAt(),
                     s.retry(), s.expectedDuration(), s.active(), s.archived(), null, s.lastRun(), 0,
-                    new Recovery(request.note() == null ? "marked by " + request.actor() : request.note(), request.actor().trim(), now),
+                    new Recovery(request.note() == null ? "marked by " + request.actor() : request.note(), request.actor().trim(),
+                            now),
                     s.version(), s.createdAt(), now);
         }
         return write(changed, s.version());
@@ -229,15 +236,19 @@ public class SchedulesResource {
         if (!s.runnable()) {
             return s;
         }
-        Instant start = s.startAt() != null ? s.startAt()
-                : s.scheduleType() == ScheduleType.ONCE ? null : NextRun.firstStart(s.scheduleType(), s.intervalHours(), now, scheduler.zone());
+        Instant start = s.startAt() != null
+                ? s.startAt()
+                : s.scheduleType() == ScheduleType.ONCE
+                        ? null
+                        : NextRun.firstStart(s.scheduleType(), s.intervalHours(), now, scheduler.zone());
         Instant next;
         if (s.scheduleType() == ScheduleType.ONCE) {
             // A once schedule that has run does not run again because it was edited: run-now is the explicit choice.
             boolean ran = s.lastRun() != null && (start == null || !start.isAfter(now));
             next = ran ? null : start != null ? start : now;
         } else {
-            NextRun.Next computed = NextRun.next(s.scheduleType(), s.intervalHours(), s.cron(), start, now.minusMillis(1), scheduler.zone());
+            NextRun.Next computed = NextRun.next(s.scheduleType(), s.intervalHours(), s.cron(), start, now.minusMillis(1),
+                    scheduler.zone());
             if (computed.error() != null) {
                 throw ProblemException.invalid("start_at", computed.error());
             }
@@ -301,6 +312,7 @@ public class SchedulesResource {
 
     /** A write based on an old version: 409, with the current version in the detail and the ETag. */
     public static class StaleSchedule extends RuntimeException {
+
         final int current;
 
         StaleSchedule(int current) {

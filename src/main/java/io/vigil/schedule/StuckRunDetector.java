@@ -64,7 +64,9 @@ final class StuckRunDetector {
             busy.add(run.runGuid());
             Seen before = seen.get(run.runGuid());
             if (before == null || before.state() != run.state()) {
-                Instant since = before == null && run.startTime() != null && run.startTime().isBefore(now) ? run.startTime() : now;
+                Instant since = before == null && run.startTime() != null && run.startTime().isBefore(now)
+                        ? run.startTime()
+                        : now;
                 before = new Seen(run.state(), since);
                 seen.put(run.runGuid(), before);
             }
@@ -72,7 +74,9 @@ final class StuckRunDetector {
             Duration limit = fromSchedule.map(d -> Duration.ofMillis(Math.round(d.toMillis() * factor))).orElse(maximum);
             if (Duration.between(before.since(), now).compareTo(limit) > 0) {
                 out.add(new StuckRun(run.runGuid(), run.methodName(), run.state().name(), before.since(), limit,
-                        fromSchedule.isPresent() ? "expected duration " + fromSchedule.get() + " x " + factor : "maximum " + maximum,
+                        fromSchedule.isPresent()
+                                ? "expected duration " + fromSchedule.get() + " x " + factor
+                                : "maximum " + maximum,
                         released.get(run.runGuid())));
             }
         }
@@ -100,7 +104,8 @@ final class StuckRunDetector {
         Optional<StuckRun> run = stuck.stream().filter(s -> s.runGuid().equals(runGuid)).findFirst();
         run.ifPresent(s -> released.putIfAbsent(runGuid, new Release(by, now, note)));
         stuck = stuck.stream().map(s -> s.runGuid().equals(runGuid) && s.release() == null
-                ? new StuckRun(s.runGuid(), s.methodName(), s.state(), s.since(), s.limit(), s.limitFrom(), released.get(runGuid)) : s)
+                ? new StuckRun(s.runGuid(), s.methodName(), s.state(), s.since(), s.limit(), s.limitFrom(), released.get(runGuid))
+                : s)
                 .toList();
         return stuck.stream().filter(s -> s.runGuid().equals(runGuid)).findFirst();
     }

@@ -14,8 +14,8 @@ import io.quarkus.runtime.StartupEvent;
 import io.vigil.hub.HubMessage;
 import io.vigil.hub.MetricsHub;
 import io.vigil.hub.StreamEvent;
-import io.vigil.log.LogSafe;
 import io.vigil.hub.view.ExperimentsSnapshot;
+import io.vigil.log.LogSafe;
 
 /**
  * Follows the robot's runs on the hub and tells those that look stuck ({@link StuckRunDetector}); an operator may
@@ -47,7 +47,8 @@ public class StuckRuns {
         if (message instanceof HubMessage.Update u && CapacityGate.EXPERIMENTS.equals(u.update().source())
                 && u.update().snapshot() instanceof ExperimentsSnapshot s) {
             List<StuckRunDetector.StuckRun> before = detector.stuck();
-            List<StuckRunDetector.StuckRun> now = detector.observe(s.recentRuns(), Instant.now(), follower::expectedDurationOfRun);
+            List<StuckRunDetector.StuckRun> now = detector.observe(s.recentRuns(), Instant.now(),
+                    follower::expectedDurationOfRun);
             now.stream().filter(r -> before.stream().noneMatch(b -> b.runGuid().equals(r.runGuid())))
                     .forEach(r -> LOG.warnf("HxRun run %s (%s) has been %s since %s with no change (limit: %s): it looks stuck",
                             r.runGuid(), LogSafe.escape(r.methodName()), r.state(), r.since(), r.limitFrom()));

@@ -25,18 +25,21 @@ public class Jdbc {
     /** Sets a statement's parameters. */
     @FunctionalInterface
     public interface Binder {
+
         void bind(PreparedStatement statement) throws SQLException;
     }
 
     /** Reads the current row. */
     @FunctionalInterface
     public interface RowMapper<T> {
+
         T map(ResultSet row) throws SQLException;
     }
 
     /** Statements that must succeed or fail together. */
     @FunctionalInterface
     public interface Work<T> {
+
         T run(Transaction tx) throws SQLException;
     }
 

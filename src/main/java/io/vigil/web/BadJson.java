@@ -26,8 +26,6 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.PropertyBindingException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
-import io.vigil.web.HumanDuration;
-
 /**
  * A request body Jackson could not read, told in the API's words: the JSON field (as the client wrote it) and the kind
  * of value it takes, never a Java type ({@code field 'starts_at' must be an ISO-8601 time …, got 'tomorrow'}).
@@ -64,7 +62,8 @@ public record BadJson(String field, String detail) {
             detail = subject + " " + HumanDuration.TooLong.REASON + ", got " + shown(format.getValue());
         } else if (mapping instanceof InvalidFormatException format) {
             detail = subject + " must be " + kind(format.getTargetType()) + ", got " + shown(format.getValue());
-        } else if (mapping instanceof ValueInstantiationException invalid && invalid.getCause() instanceof IllegalArgumentException why
+        } else if (mapping instanceof ValueInstantiationException invalid
+                && invalid.getCause() instanceof IllegalArgumentException why
                 && why.getMessage() != null) {
             // A value's own check (a record's constructor) speaks to users already.
             detail = why.getMessage();
@@ -133,7 +132,8 @@ public record BadJson(String field, String detail) {
             return "";
         }
         String raw = value.group(1);
-        return ", got " + (raw.length() > 1 && raw.startsWith("\"") && raw.endsWith("\"") ? shown(raw.substring(1, raw.length() - 1))
+        return ", got " + (raw.length() > 1 && raw.startsWith("\"") && raw.endsWith("\"")
+                ? shown(raw.substring(1, raw.length() - 1))
                 : raw.length() > MAX_SHOWN_VALUE ? raw.substring(0, MAX_SHOWN_VALUE) + "…" : raw);
     }
 

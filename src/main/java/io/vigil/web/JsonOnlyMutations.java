@@ -9,8 +9,6 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-import io.vigil.web.ProblemMappers;
-
 /**
  * Changes are made with JSON only. A form or {@code text/plain} post is what a hostile web page can send cross-site
  * without a CORS preflight; refusing every other body type (415) closes that door even before the token check. A
@@ -26,11 +24,13 @@ public class JsonOnlyMutations {
             return Optional.empty();
         }
         MediaType type = request.getMediaType();
-        boolean json = type != null && (type.isCompatible(MediaType.APPLICATION_JSON_TYPE) || type.getSubtype().endsWith("+json"));
+        boolean json = type != null
+                && (type.isCompatible(MediaType.APPLICATION_JSON_TYPE) || type.getSubtype().endsWith("+json"));
         if (json || (type == null && !hasBody(request))) {
             return Optional.empty();
         }
-        String detail = type == null ? "Send the body as application/json"
+        String detail = type == null
+                ? "Send the body as application/json"
                 : "Send application/json, not " + type.getType() + "/" + type.getSubtype();
         return Optional.of(ProblemMappers.respond(415, "Unsupported Media Type", detail, request.getUriInfo()));
     }

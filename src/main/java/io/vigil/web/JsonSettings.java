@@ -64,6 +64,7 @@ public class JsonSettings implements ObjectMapperCustomizer {
     }
 
     static final class LenientDuration extends StdDeserializer<Duration> {
+
         LenientDuration() {
             super(Duration.class);
         }

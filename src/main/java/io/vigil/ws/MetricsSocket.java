@@ -7,12 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.CloseReason;
-import io.quarkus.websockets.next.OpenConnections;
-
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.OpenConnections;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
@@ -32,8 +31,8 @@ import io.vigil.log.LogSafe;
 public class MetricsSocket {
 
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(MetricsSocket.class);
-    private static final io.quarkus.websockets.next.UserData.TypedKey<String> TOKEN =
-            io.quarkus.websockets.next.UserData.TypedKey.forString("vigil.token.id");
+    private static final io.quarkus.websockets.next.UserData.TypedKey<String> TOKEN = io.quarkus.websockets.next.UserData.TypedKey
+            .forString("vigil.token.id");
 
     private final MetricsSubscribers subscribers;
     private final WsMessages messages;

@@ -47,6 +47,7 @@ public class MetricsSubscribers {
     }
 
     private static final class Subscriber {
+
         volatile Set<String> topics; // null: everything
         volatile Cancellable stream;
     }

@@ -33,7 +33,8 @@ public class OriginCheck implements HttpUpgradeCheck {
     public Uni<CheckResult> perform(HttpUpgradeContext context) {
         HttpServerRequest request = context.httpRequest();
         String origin = request.getHeader("Origin");
-        if (origin == null || allowedOrigin(origin, request.scheme(), request.authority() == null ? null
+        if (origin == null || allowedOrigin(origin, request.scheme(), request.authority() == null
+                ? null
                 : request.authority().toString())) {
             return CheckResult.permitUpgrade();
         }

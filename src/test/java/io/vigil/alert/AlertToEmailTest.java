@@ -58,7 +58,8 @@ class AlertToEmailTest {
         return Arrays.stream(greenMail.getReceivedMessages()).filter(m -> {
             try {
                 return m.getSubject() != null && m.getSubject().contains(rule)
-                        && Arrays.stream(m.getRecipients(Message.RecipientType.TO)).anyMatch(a -> a.toString().contains("e2e@lab.test"));
+                        && Arrays.stream(m.getRecipients(Message.RecipientType.TO))
+                                .anyMatch(a -> a.toString().contains("e2e@lab.test"));
             } catch (MessagingException e) {
                 throw new IllegalStateException(e);
             }
@@ -95,7 +96,8 @@ class AlertToEmailTest {
                 latencies.get(1), latencies,
                 org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("vigil.notify.group-wait", String.class));
         // Three firing episodes, each sent once to the receiver (repeats and resolutions are other kinds).
-        List<String> firings = given().queryParam("receiver", "e2e-email").queryParam("limit", 1000).get("/api/v1/notification-log")
+        List<String> firings = given().queryParam("receiver", "e2e-email").queryParam("limit", 1000)
+                .get("/api/v1/notification-log")
                 .then().statusCode(200).extract()
                 .path("entries.findAll { it.kind == 'firing' && it.outcome == 'success' && it.group_key.contains('E2eRobotBusy') }.dedupe_key");
         assertThat(firings).hasSize(3).doesNotHaveDuplicates();
@@ -128,9 +130,11 @@ class AlertToEmailTest {
 
         // An event alert fires for an hour: silence it, so it does not keep repeating at a closed SMTP server after
         // this class.
-        given().contentType(ContentType.JSON).body("""
-                {"matchers":[{"name":"alertname","value":"E2eRecoveryRequired"},{"name":"schedule_id","value":"%s"}],
-                 "ends_at":"%s","created_by":"test","comment":"end of test"}""".formatted(id, Instant.now().plus(Duration.ofHours(2))))
+        given().contentType(ContentType.JSON)
+                .body("""
+                        {"matchers":[{"name":"alertname","value":"E2eRecoveryRequired"},{"name":"schedule_id","value":"%s"}],
+                         "ends_at":"%s","created_by":"test","comment":"end of test"}""".formatted(id,
+                        Instant.now().plus(Duration.ofHours(2))))
                 .post("/api/v1/silences").then().statusCode(201);
     }
 }

@@ -33,10 +33,10 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.smallrye.mutiny.subscription.Cancellable;
+import io.vigil.store.VigilDatabase;
 import io.vigil.testing.HxRobot;
 import io.vigil.testing.HxRunDatabase;
 import io.vigil.testing.RabbitBroker;
-import io.vigil.store.VigilDatabase;
 import io.vigil.testing.RedisBehindProxy;
 
 /** Rules, alerts, acknowledgements and silences over REST, with alerts raised by the real experiments stream. */
@@ -98,9 +98,11 @@ class AlertsApiTest {
     @Test
     void rulesCanBeCreatedReplacedAndDeleted() {
         String name = "HotCore" + System.nanoTime();
-        given().contentType(ContentType.JSON).body("""
-                {"name":"%s","series":"host.cpu.core.percent{core=\\"0\\"}","op":">","threshold":99.5,"for":"2m","severity":"info"}"""
-                .formatted(name)).post("/api/v1/alert-rules").then().statusCode(201)
+        given().contentType(ContentType.JSON)
+                .body("""
+                        {"name":"%s","series":"host.cpu.core.percent{core=\\"0\\"}","op":">","threshold":99.5,"for":"2m","severity":"info"}"""
+                        .formatted(name))
+                .post("/api/v1/alert-rules").then().statusCode(201)
                 .body("rule.name", equalTo(name)).body("version", equalTo(1)).body("origin", equalTo("api"));
         given().contentType(ContentType.JSON).body("""
                 {"name":"%s","series":"host.cpu.core.percent","op":">","threshold":1,"severity":"info"}""".formatted(name))
@@ -137,7 +139,8 @@ class AlertsApiTest {
     @Test
     void anAbortedRunRaisesACriticalAlertThatCanBeAcknowledged() {
         String guid = HxRobot.start("Serial_Dilution", "1");
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().get("/api/v1/experiments/" + guid).then().statusCode(200));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> given().get("/api/v1/experiments/" + guid).then().statusCode(200));
         HxRobot.setState(guid, "64", true);
         String id = await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/api/v1/alerts").then().extract()
                 .path("find { it.rule == 'RunAborted' && it.labels.run_guid == '" + guid + "' }.id"), v -> v != null);
@@ -196,8 +199,9 @@ class AlertsApiTest {
     void aStoredSilenceThatCannotBeReadIsListedAsInvalidMutesNothingAndCanBeEnded() throws Exception {
         // Silences created before matchers were RE2 may hold a backreference; they must not break reading the others.
         String id = "legacy-" + System.nanoTime();
-        try (Connection c = database.connect(); PreparedStatement p = c.prepareStatement("INSERT INTO silence (id, matchers,"
-                + " starts_at, ends_at, created_by, comment, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        try (Connection c = database.connect();
+                PreparedStatement p = c.prepareStatement("INSERT INTO silence (id, matchers,"
+                        + " starts_at, ends_at, created_by, comment, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             p.setString(1, id);
             p.setString(2, "[{\"name\":\"alertname\",\"value\":\"(.)\\\\1\",\"is_regex\":true,\"is_equal\":true}]");
             p.setTimestamp(3, Timestamp.from(Instant.now()));
@@ -207,9 +211,11 @@ class AlertsApiTest {
             p.setTimestamp(7, Timestamp.from(Instant.now()));
             p.executeUpdate();
         }
-        given().contentType(ContentType.JSON).body("""
-                {"matchers":[{"name":"alertname","value":"Nothing.*","is_regex":true}],
-                 "ends_at":"%s","created_by":"alice","comment":"reloads the silences"}""".formatted(Instant.now().plusSeconds(60)))
+        given().contentType(ContentType.JSON)
+                .body("""
+                        {"matchers":[{"name":"alertname","value":"Nothing.*","is_regex":true}],
+                         "ends_at":"%s","created_by":"alice","comment":"reloads the silences"}"""
+                        .formatted(Instant.now().plusSeconds(60)))
                 .post("/api/v1/silences").then().statusCode(201);
         given().get("/api/v1/silences").then().statusCode(200)
                 .body("find { it.silence.id == '" + id + "' }.valid", equalTo(false))
@@ -217,7 +223,8 @@ class AlertsApiTest {
                 .body("find { it.silence.id == '" + id + "' }.silence.matchers", equalTo(List.of()))
                 .body("find { it.silence.created_by == 'alice' }.valid", equalTo(true))
                 .body("find { it.silence.created_by == 'alice' }", not(hasKey("error")));
-        given().get("/api/v1/silences/" + id).then().statusCode(200).body("valid", equalTo(false)).body("state", equalTo("active"));
+        given().get("/api/v1/silences/" + id).then().statusCode(200).body("valid", equalTo(false)).body("state",
+                equalTo("active"));
         // It mutes nothing: with no matchers it would otherwise match every alert.
         assertThat(silences.all()).extracting(Silence::id).doesNotContain(id);
         given().get("/api/v1/alerts").then().statusCode(200);

@@ -22,7 +22,8 @@ class RuleEvaluatorTest {
 
     private static AlertRule threshold(String name, String series, String op, double threshold, Duration forDuration,
             Duration keepFiringFor) {
-        return new AlertRule(name, series, op, threshold, null, null, forDuration, keepFiringFor, "warning", null, Map.of("team", "lab"),
+        return new AlertRule(name, series, op, threshold, null, null, forDuration, keepFiringFor, "warning", null,
+                Map.of("team", "lab"),
                 Map.of("summary", "CPU at {{ $value }}% on {{ $labels.team }}"), List.of(), true).validate();
     }
 

@@ -34,8 +34,10 @@ class DateRangeTest {
     }
 
     static String silence(String startsAt, String endsAt) {
-        return "{\"matchers\":[{\"name\":\"alertname\",\"value\":\"DateRangeOnly\"}]," + (startsAt == null ? ""
-                : "\"starts_at\":\"" + startsAt + "\",") + "\"ends_at\":\"" + endsAt + "\",\"created_by\":\"ana\",\"comment\":\"dates\"}";
+        return "{\"matchers\":[{\"name\":\"alertname\",\"value\":\"DateRangeOnly\"}]," + (startsAt == null
+                ? ""
+                : "\"starts_at\":\"" + startsAt + "\",") + "\"ends_at\":\"" + endsAt
+                + "\",\"created_by\":\"ana\",\"comment\":\"dates\"}";
     }
 
     static String schedule(String name, String startAt) {

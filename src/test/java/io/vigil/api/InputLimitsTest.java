@@ -2,9 +2,9 @@ package io.vigil.api;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.emptyOrNullString;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -33,8 +33,10 @@ class InputLimitsTest {
     static final String LONG = "x".repeat(9000);
 
     static String rule(String name, String extra) {
-        return JsonBodies.merge("{\"name\":\"" + name + "\",\"series\":\"limits.nothing\",\"op\":\">\",\"threshold\":1,\"severity\":\"info\""
-                + "}", extra);
+        return JsonBodies.merge(
+                "{\"name\":\"" + name + "\",\"series\":\"limits.nothing\",\"op\":\">\",\"threshold\":1,\"severity\":\"info\""
+                        + "}",
+                extra);
     }
 
     static String silence(String extra) {
@@ -92,7 +94,8 @@ class InputLimitsTest {
     @Test
     void anAcknowledgementLongerThanItsColumnsIsRefused() {
         refused(send("POST", "/api/v1/alerts/no-such-alert/ack", "{\"by\":\"" + "b".repeat(201) + "\"}"), "by");
-        refused(send("POST", "/api/v1/alerts/no-such-alert/ack", "{\"by\":\"ana\",\"note\":\"" + "n".repeat(2001) + "\"}"), "note");
+        refused(send("POST", "/api/v1/alerts/no-such-alert/ack", "{\"by\":\"ana\",\"note\":\"" + "n".repeat(2001) + "\"}"),
+                "note");
     }
 
     /** Runs checks that may store SMTP settings (on today's code), then puts back what other tests expect. */
@@ -151,7 +154,8 @@ class InputLimitsTest {
                 .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("step"));
         given().queryParam("series", "host.cpu.usage").queryParam("step", "PT0.0001S").get("/api/v1/metrics/history")
                 .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("step"));
-        given().queryParam("series", "host.cpu.usage").queryParam("window", "99999999999999999999d").get("/api/v1/metrics/history")
+        given().queryParam("series", "host.cpu.usage").queryParam("window", "99999999999999999999d")
+                .get("/api/v1/metrics/history")
                 .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("window"));
     }
 

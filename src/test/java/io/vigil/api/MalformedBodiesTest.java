@@ -50,10 +50,12 @@ class MalformedBodiesTest {
             new Case("POST", "/api/v1/alert-rules", "{\"name\": 'single'}"),
             new Case("PUT", "/api/v1/alert-rules/Malformed", RULE.replace("\"threshold\": 90,", "\"threshold\": {}}")),
             new Case("POST", "/api/v1/silences", SILENCE + " \"starts_at\": \"tomorrow\"}"),
-            new Case("POST", "/api/v1/silences", SILENCE.replace("[{\"name\": \"alertname\", \"value\": \"X\"}]", "\"alertname=X\"")
-                    .replaceAll(",$", "}")),
+            new Case("POST", "/api/v1/silences",
+                    SILENCE.replace("[{\"name\": \"alertname\", \"value\": \"X\"}]", "\"alertname=X\"")
+                            .replaceAll(",$", "}")),
             new Case("POST", "/api/v1/silences", "{\"matchers\": [{\"value\": \"X\"}], \"ends_at\": \"2099-01-01T00:00:00Z\"}"),
-            new Case("POST", "/api/v1/silences", "{\"matchers\": [{\"name\": \"a\", \"value\": \"b\", \"is_regex\": \"maybe\"}]}"),
+            new Case("POST", "/api/v1/silences",
+                    "{\"matchers\": [{\"name\": \"a\", \"value\": \"b\", \"is_regex\": \"maybe\"}]}"),
             new Case("POST", "/api/v1/silences", "{\"matchers\": [{\"name\": \"a\", \"value\": {}}]}"),
             new Case("POST", "/api/v1/silences", SILENCE + " \"unknown\": 1}"),
             new Case("POST", "/api/v1/schedules", SCHEDULE.replace("\"interval_hours\": 1,", "\"interval_hours\": \"often\"}")),
@@ -81,8 +83,9 @@ class MalformedBodiesTest {
             if (r.statusCode() != 400 || !String.valueOf(r.contentType()).startsWith("application/problem+json")
                     || answer.contains("java.") || answer.contains("io.vigil") || answer.contains("com.fasterxml")
                     || answer.contains("jackson") || answer.contains("Source: ") || answer.contains("`")) {
-                wrong.add(c.method() + " " + c.path() + " " + c.body() + "\n    -> " + r.statusCode() + " " + r.contentType() + " "
-                        + answer);
+                wrong.add(
+                        c.method() + " " + c.path() + " " + c.body() + "\n    -> " + r.statusCode() + " " + r.contentType() + " "
+                                + answer);
             }
         }
         assertThat(wrong).as("answers that are not a clean 400 problem").isEmpty();
@@ -93,7 +96,8 @@ class MalformedBodiesTest {
         given().contentType(ContentType.JSON).body(SILENCE + " \"starts_at\": \"tomorrow\"}").post("/api/v1/silences")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("field", equalTo("starts_at"))
-                .body("detail", equalTo("field 'starts_at' must be an ISO-8601 time such as 2026-05-01T08:00:00Z, got 'tomorrow'"));
+                .body("detail",
+                        equalTo("field 'starts_at' must be an ISO-8601 time such as 2026-05-01T08:00:00Z, got 'tomorrow'"));
         given().contentType(ContentType.JSON).body(SCHEDULE.replace("\"interval_hours\": 1,", "\"interval_hours\": \"often\"}"))
                 .post("/api/v1/schedules")
                 .then().statusCode(400)

@@ -4,14 +4,14 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Parameter;
+import java.lang.reflect.RecordComponent;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.lang.annotation.Annotation;
-import java.lang.reflect.Parameter;
-import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -188,7 +188,8 @@ class MutationFuzzTest {
             if (!jaxrs && p.getType().isRecord()) {
                 for (RecordComponent c : p.getType().getRecordComponents()) {
                     JsonProperty named = c.getAnnotation(JsonProperty.class);
-                    out.add(named != null ? named.value()
+                    out.add(named != null
+                            ? named.value()
                             : new PropertyNamingStrategies.SnakeCaseStrategy().translate(c.getName()));
                 }
             }
@@ -262,9 +263,10 @@ class MutationFuzzTest {
             return switch (e.method() + " " + e.template()) {
                 case "POST /api/v1/alert-rules" -> RULE;
                 case "PUT /api/v1/alert-rules/{name}" -> RULE.replace("FuzzRule", rule);
-                case "POST /api/v1/silences" -> "{\"matchers\":[{\"name\":\"alertname\",\"value\":\"FuzzOnly\",\"is_regex\":false,"
-                        + "\"is_equal\":true}],\"starts_at\":\"" + Instant.now() + "\",\"ends_at\":\""
-                        + Instant.now().plus(Duration.ofMinutes(10)) + "\",\"created_by\":\"fuzz\",\"comment\":\"fuzz\"}";
+                case "POST /api/v1/silences" ->
+                    "{\"matchers\":[{\"name\":\"alertname\",\"value\":\"FuzzOnly\",\"is_regex\":false,"
+                            + "\"is_equal\":true}],\"starts_at\":\"" + Instant.now() + "\",\"ends_at\":\""
+                            + Instant.now().plus(Duration.ofMinutes(10)) + "\",\"created_by\":\"fuzz\",\"comment\":\"fuzz\"}";
                 case "POST /api/v1/alerts/{id}/ack" -> "{\"by\":\"fuzz\",\"note\":\"fuzz\"}";
                 case "POST /api/v1/schedules" -> SCHEDULE;
                 case "PUT /api/v1/schedules/{id}" -> SCHEDULE.replace("Fuzz schedule", "Fuzz target");

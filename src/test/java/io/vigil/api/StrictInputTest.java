@@ -39,8 +39,10 @@ class StrictInputTest {
     URI schedules;
 
     static String rule(String name, String extra) {
-        return JsonBodies.merge("{\"name\":\"" + name + "\",\"series\":\"strict.nothing\",\"op\":\">\",\"threshold\":1,\"severity\":\"info\""
-                + "}", extra);
+        return JsonBodies.merge(
+                "{\"name\":\"" + name + "\",\"series\":\"strict.nothing\",\"op\":\">\",\"threshold\":1,\"severity\":\"info\""
+                        + "}",
+                extra);
     }
 
     static String schedule(String name, String extra) {
@@ -85,7 +87,8 @@ class StrictInputTest {
         refused(send("POST", "/api/v1/schedules", schedule("Strict: active", ",\"active\":\"false\"")), "active");
         refused(send("POST", "/api/v1/alert-rules", rule("StrictEnabled", ",\"enabled\":\"false\"")), "enabled");
         refused(send("POST", "/api/v1/silences",
-                silence(",\"matchers\":[{\"name\":\"alertname\",\"value\":\"X\",\"is_regex\":\"true\"}]")), "matchers[0].is_regex");
+                silence(",\"matchers\":[{\"name\":\"alertname\",\"value\":\"X\",\"is_regex\":\"true\"}]")),
+                "matchers[0].is_regex");
         refused(send("POST", "/api/v1/tokens", "{\"name\":\"strict days\",\"role\":\"viewer\",\"expires_in_days\":\"3\"}"),
                 "expires_in_days");
         InputLimitsTest.keepingSmtpSettings(() -> refused(send("PUT", "/api/v1/notification-settings",

@@ -153,7 +153,8 @@ class AuditTest {
         assertThat(targets("actor=" + name + "&since=" + Instant.now().plusSeconds(3600))).isEmpty();
         List<String> actors = given().get("/api/v1/audit?limit=1000").then().statusCode(200).extract().path("actor");
         assertThat(actors).contains(name).hasSizeGreaterThan(3);
-        assertThat(given().get("/api/v1/audit").then().statusCode(200).extract().<List<?>>path("$")).hasSizeLessThanOrEqualTo(100);
+        assertThat(given().get("/api/v1/audit").then().statusCode(200).extract().<List<?>>path("$"))
+                .hasSizeLessThanOrEqualTo(100);
     }
 
     @Test
@@ -167,6 +168,7 @@ class AuditTest {
     @Test
     void aFailedAuditWriteIsLoggedAndTheChangeStillSucceeds() {
         QuarkusMock.installMockForType(new AuditStore(null) {
+
             @Override
             public void insert(AuditEvent e) {
                 throw new IllegalStateException("the database is away");

@@ -45,6 +45,7 @@ class AccessTest {
 
     /** An HTTP method and a path with its parameters filled in. */
     record Endpoint(String method, String path) {
+
         boolean change() {
             return !method.equals("GET");
         }
@@ -122,7 +123,8 @@ class AccessTest {
     void anOperatorAcknowledgesSilencesAndRunsButDoesNotConfigure() {
         String operator = token("operator");
         String silence = "{\"matchers\":[{\"name\":\"alertname\",\"value\":\"AccessTestOnly\"}],"
-                + "\"ends_at\":\"" + Instant.now().plus(Duration.ofHours(1)) + "\",\"created_by\":\"op\",\"comment\":\"access test\"}";
+                + "\"ends_at\":\"" + Instant.now().plus(Duration.ofHours(1))
+                + "\",\"created_by\":\"op\",\"comment\":\"access test\"}";
         given().noFilters().header("Authorization", "Bearer " + operator).contentType("application/json").body(silence)
                 .post("/api/v1/silences").then().statusCode(201);
         given().noFilters().header("Authorization", "Bearer " + operator).contentType("application/json")
@@ -151,7 +153,8 @@ class AccessTest {
 
     @Test
     void anExpiredTokenIsRefused() {
-        given().contentType("application/json").body("{\"name\":\"old\",\"role\":\"viewer\",\"expires_at\":\"2020-01-01T00:00:00Z\"}")
+        given().contentType("application/json")
+                .body("{\"name\":\"old\",\"role\":\"viewer\",\"expires_at\":\"2020-01-01T00:00:00Z\"}")
                 .post("/api/v1/tokens").then().statusCode(400).body("detail", containsString("in the past"));
         given().contentType("application/json").body("{\"name\":\"bad role\",\"role\":\"root\"}")
                 .post("/api/v1/tokens").then().statusCode(400).body("detail", containsString("viewer, operator or admin"));
@@ -212,13 +215,16 @@ class AccessTest {
         String secret = made.path("token");
         CompletableFuture<Integer> closed = new CompletableFuture<>();
         WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create(socket.toString().replaceFirst("^http", "ws") + "?token=" + secret), new WebSocket.Listener() {
-                    @Override
-                    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-                        closed.complete(statusCode);
-                        return null;
-                    }
-                }).join();
+                .buildAsync(URI.create(socket.toString().replaceFirst("^http", "ws") + "?token=" + secret),
+                        new WebSocket.Listener() {
+
+                            @Override
+                            public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                                closed.complete(statusCode);
+                                return null;
+                            }
+                        })
+                .join();
         assertThat(closed).isNotDone();
         given().delete("/api/v1/tokens/" + made.path("token_info.id")).then().statusCode(200);
         await().atMost(Duration.ofSeconds(10)).until(closed::isDone);

@@ -33,6 +33,7 @@ class ProviderRolesTest {
     @Test
     void aNameListedForTwoRolesGivesTheHigher() {
         AuthConfig.RoleNames names = new AuthConfig.RoleNames() {
+
             @Override
             public java.util.Optional<List<String>> admin() {
                 return java.util.Optional.of(List.of("staff"));

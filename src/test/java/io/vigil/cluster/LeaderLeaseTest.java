@@ -14,7 +14,6 @@ import io.quarkus.arc.InjectableInstance;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vigil.cluster.LeaderLease;
 import io.vigil.testing.HxRunDatabase;
 import io.vigil.testing.RabbitBroker;
 import io.vigil.testing.RedisBehindProxy;

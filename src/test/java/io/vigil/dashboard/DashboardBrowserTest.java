@@ -28,13 +28,13 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vigil.testing.AuthProbe;
-import io.vigil.testing.Tokens;
 import io.vigil.testing.Chromium;
 import io.vigil.testing.Gpu;
 import io.vigil.testing.HxRobot;
 import io.vigil.testing.HxRunDatabase;
 import io.vigil.testing.RabbitBroker;
 import io.vigil.testing.RedisBehindProxy;
+import io.vigil.testing.Tokens;
 
 /** The dashboard at / in a real headless Chromium, against the running service and its real streams. */
 @QuarkusTest
@@ -109,7 +109,8 @@ class DashboardBrowserTest {
         awaitTrue("document.querySelector('#current-run').dataset.runGuid === '" + guid + "'");
         assertThat(browser.text("#current-run")).contains(method).contains("RUNNING");
         HxRobot.setState(guid, "128", true);
-        awaitTrue("document.querySelector('#recent-runs tr[data-run-guid=\"" + guid + "\"] .chip')?.dataset.status === 'COMPLETE'");
+        awaitTrue(
+                "document.querySelector('#recent-runs tr[data-run-guid=\"" + guid + "\"] .chip')?.dataset.status === 'COMPLETE'");
         awaitTrue("document.querySelector('#current-run').dataset.runGuid !== '" + guid + "'");
         awaitTrue("[...document.querySelectorAll('#events li')].some(li => li.textContent.includes('" + guid + "'))");
     }
@@ -128,7 +129,8 @@ class DashboardBrowserTest {
             int[] rgb = rgb(downColour);
             assertThat(rgb[0]).as("red in " + downColour).isGreaterThan(180);
             assertThat(rgb[1]).as("green in " + downColour).isLessThan(110);
-            awaitTrue("document.querySelector('#sources .source-row[data-source=\"experiments\"] .err')?.textContent.includes('Last error')");
+            awaitTrue(
+                    "document.querySelector('#sources .source-row[data-source=\"experiments\"] .err')?.textContent.includes('Last error')");
         } finally {
             HxRobot.bringDatabaseBack();
             await().atMost(PATIENCE).untilAsserted(() -> given().get("/api/v1/metrics/experiments").then()
@@ -199,7 +201,8 @@ class DashboardBrowserTest {
             browser.click(card + " .silence-form button[type=\"submit\"]");
             silence = await().atMost(PATIENCE).until(() -> given().get("/api/v1/silences").then().extract()
                     .path("find { it.silence.comment == 'robot under maintenance' && it.silence.matchers.any { m -> m.value == '"
-                            + guid + "' } }.silence.id"), v -> v != null);
+                            + guid + "' } }.silence.id"),
+                    v -> v != null);
             given().get("/api/v1/silences/" + silence).then().body("silence.created_by", equalTo("Dana Operator"))
                     .body("state", equalTo("active"));
             await().atMost(PATIENCE).untilAsserted(() -> given().get("/api/v1/alerts/" + id).then()
@@ -244,23 +247,26 @@ class DashboardBrowserTest {
     @Test
     void aSourceWithoutItsOwnViewIsShownFromItsSeries() {
         openAndAwaitLive();
-        browser.evaluate("""
-                window.vigil.receive({type: 'update', source: 'pipelines', status: 'UP', ts: new Date().toISOString(), data: {},
-                  series: {'pipelines.rate{pipeline="bench"}': 2.5, 'pipelines.latency.p95{pipeline="bench"}': 0.85,
-                           'pipelines.error_ratio{pipeline="bench"}': 0.04, 'pipelines.backlog{pipeline="bench",queue="bench_q"}': 7}});
-                window.vigil.receive({type: 'update', source: 'clients', status: 'DEGRADED', ts: new Date().toISOString(), data: {},
-                  series: {'clients.active': 12, 'clients.paused': 1, 'clients.blocked': 2, 'clients.deactivated': 0}});
-                """);
+        browser.evaluate(
+                """
+                        window.vigil.receive({type: 'update', source: 'pipelines', status: 'UP', ts: new Date().toISOString(), data: {},
+                          series: {'pipelines.rate{pipeline="bench"}': 2.5, 'pipelines.latency.p95{pipeline="bench"}': 0.85,
+                                   'pipelines.error_ratio{pipeline="bench"}': 0.04, 'pipelines.backlog{pipeline="bench",queue="bench_q"}': 7}});
+                        window.vigil.receive({type: 'update', source: 'clients', status: 'DEGRADED', ts: new Date().toISOString(), data: {},
+                          series: {'clients.active': 12, 'clients.paused': 1, 'clients.blocked': 2, 'clients.deactivated': 0}});
+                        """);
         // The real pipelines source streams too (face, phone): this pipeline's label is one it never reports.
         awaitTrue("!document.querySelector('#panel-pipelines').hidden && !document.querySelector('#panel-clients').hidden");
         String bench = "#panel-pipelines .group[data-labels=\"pipeline=bench\"]";
         awaitTrue("!!document.querySelector('" + bench.replace("'", "\\'") + "')");
         assertThat(browser.text(bench)).contains("rate").contains("2.50/s").contains("latency.p95").contains("850 ms")
                 .contains("error_ratio").contains("4.0 %");
-        assertThat(browser.text("#panel-pipelines .group[data-labels=\"pipeline=bench, queue=bench_q\"]")).contains("backlog").contains("7");
+        assertThat(browser.text("#panel-pipelines .group[data-labels=\"pipeline=bench, queue=bench_q\"]")).contains("backlog")
+                .contains("7");
         assertThat(browser.text("#panel-clients .group[data-labels=\"all\"]")).contains("active").contains("12")
                 .contains("blocked").contains("2");
-        assertThat(browser.evaluate("document.querySelector('#panel-pipelines select').value").asText()).isEqualTo("pipelines.rate");
+        assertThat(browser.evaluate("document.querySelector('#panel-pipelines select').value").asText())
+                .isEqualTo("pipelines.rate");
         assertThat(browser.evaluate("document.querySelector('#panel-clients select').value").asText()).isEqualTo("*");
         awaitTrue("document.querySelectorAll('#panel-pipelines canvas').length > 0");
         browser.screenshot(Path.of("target", "dashboard-generic-sources.png"), true);
@@ -281,7 +287,8 @@ class DashboardBrowserTest {
                 .post("/api/v1/schedules").then().statusCode(201).extract().path("id");
         openAndAwaitLive();
         String row = "#schedules tr[data-schedule-id=\"" + id + "\"]";
-        awaitTrue("!document.querySelector('#panel-schedules').hidden && !!document.querySelector('" + row.replace("'", "\\'") + "')");
+        awaitTrue("!document.querySelector('#panel-schedules').hidden && !!document.querySelector('" + row.replace("'", "\\'")
+                + "')");
         assertThat(browser.text(row)).contains(name).contains("once");
         browser.click(row + " button");
         await().atMost(PATIENCE).untilAsserted(() -> given().queryParam("schedule_id", id).get("/api/v1/executions").then()
@@ -309,7 +316,8 @@ class DashboardBrowserTest {
             assertThat(browser.text("#token-state")).contains("printed at its first start");
 
             for (String role : List.of("viewer", "operator", "admin")) {
-                String secret = given().contentType("application/json").body("{\"name\":\"page " + role + "\",\"role\":\"" + role + "\"}")
+                String secret = given().contentType("application/json")
+                        .body("{\"name\":\"page " + role + "\",\"role\":\"" + role + "\"}")
                         .post("/api/v1/tokens").then().statusCode(201).extract().path("token");
                 browser.open("about:blank");
                 browser.open(page + "#token=" + secret);
@@ -417,7 +425,8 @@ class DashboardBrowserTest {
     private static void openGroupOf(String card) {
         String group = "document.querySelector('" + card.replace("'", "\\'") + "').closest('.alert-group')";
         if (!browser.evaluate(group + ".open").asBoolean()) {
-            browser.click("#alerts .alert-group[data-rule=\"" + browser.evaluate(group + ".dataset.rule").asText() + "\"] > summary");
+            browser.click(
+                    "#alerts .alert-group[data-rule=\"" + browser.evaluate(group + ".dataset.rule").asText() + "\"] > summary");
         }
         awaitTrue(group + ".open");
     }
@@ -455,7 +464,7 @@ class DashboardBrowserTest {
 
     private static int[] rgb(String colour) {
         String[] parts = colour.replaceAll("[^0-9,]", "").split(",");
-        return new int[] { Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2]) };
+        return new int[]{Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2])};
     }
 
     /** Page errors, less the scheduler probe's 404 while the scheduler's API does not exist yet. */

@@ -147,7 +147,8 @@ class SignInBrowserTest {
         assertThat(browser.evaluate("localStorage.getItem('vigil.token')").isNull()).as("the dead token is dropped").isTrue();
         assertThat(browser.text("#auth-banner button.signin")).isEqualTo("Sign in with Lab Keycloak");
         // What the page asks for next (a refused poll or socket) keeps the reason in view.
-        assertThat(browser.text("#token-state")).matches("Your sign-in with Lab Keycloak ended at \\d\\d:\\d\\d:\\d\\d: sign in again to go on\\.");
+        assertThat(browser.text("#token-state"))
+                .matches("Your sign-in with Lab Keycloak ended at \\d\\d:\\d\\d:\\d\\d: sign in again to go on\\.");
 
         issuer.accessTokenLifetime(Duration.ofMinutes(5));
         browser.click("#auth-banner button.signin");

@@ -74,6 +74,7 @@ class ClientSimulatorTest {
     void withoutRedisItLogsOnceAndWritesAgainWhenRedisIsBack() {
         List<LogRecord> warnings = new CopyOnWriteArrayList<>();
         Handler handler = new Handler() {
+
             @Override
             public void publish(LogRecord record) {
                 if (record.getLevel().intValue() >= Level.WARNING.intValue()) {

@@ -47,6 +47,7 @@ class DemoDatabaseTest {
      * failed load check, so that run writes HxRun at once.
      */
     public static class Demo implements QuarkusTestProfile {
+
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("vigil.demo", "true", "vigil.demo.tick", "200ms", "vigil.scheduler.capacity-wait", "2m",

@@ -32,6 +32,7 @@ class PipelineSimulatorTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     public static class Demo implements QuarkusTestProfile {
+
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("vigil.demo", "true", "vigil.demo.pipelines.tick", "1s", "vigil.demo.pipelines.retry", "1s");
@@ -67,6 +68,7 @@ class PipelineSimulatorTest {
         RabbitBroker broker = RabbitBroker.current();
         List<LogRecord> warnings = new CopyOnWriteArrayList<>();
         Handler handler = new Handler() {
+
             @Override
             public void publish(LogRecord record) {
                 if (record.getLevel().intValue() >= Level.WARNING.intValue()) {

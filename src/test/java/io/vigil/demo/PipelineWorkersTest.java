@@ -15,6 +15,7 @@ class PipelineWorkersTest {
     private static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
     private static final Duration TICK = Duration.ofSeconds(1);
     private static final PipelineSimulatorConfig.Stall STALL = new PipelineSimulatorConfig.Stall() {
+
         @Override
         public Duration firstAfter() {
             return Duration.ofSeconds(90);

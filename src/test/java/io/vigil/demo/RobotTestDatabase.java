@@ -21,6 +21,7 @@ final class RobotTestDatabase {
     /** Null: the robot never fails a load check. */
     volatile Duration loadCheckFailureEvery;
     final DemoConfig config = new DemoConfig() {
+
         @Override
         public boolean enabled() {
             return true;

@@ -36,7 +36,8 @@ class ConflationTest {
     void eventsAreKeptInOrderUpToTheBoundThenTheOldestGo() {
         BroadcastProcessor<Msg> upstream = BroadcastProcessor.create();
         AtomicLong dropped = new AtomicLong();
-        AssertSubscriber<Msg> slow = Conflation.latestByKey(upstream, m -> m.key() == null ? null : m.key(), 5, dropped, new AtomicLong())
+        AssertSubscriber<Msg> slow = Conflation
+                .latestByKey(upstream, m -> m.key() == null ? null : m.key(), 5, dropped, new AtomicLong())
                 .subscribe().withSubscriber(AssertSubscriber.create(0));
         for (int i = 0; i < 8; i++) {
             upstream.onNext(new Msg(null, i));

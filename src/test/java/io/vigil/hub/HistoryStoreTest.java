@@ -46,7 +46,8 @@ class HistoryStoreTest {
         // The gateways went quiet; a new one arrives after more than a window: the old ones make room for it.
         Instant afterWindow = T0.plus(Duration.ofMinutes(3));
         store.record("pipelines", gateways(100, 1, afterWindow), afterWindow);
-        store.record("pipelines", List.of(new Sample("pipelines.count", Map.of("pipeline", "face"), 2, afterWindow)), afterWindow);
+        store.record("pipelines", List.of(new Sample("pipelines.count", Map.of("pipeline", "face"), 2, afterWindow)),
+                afterWindow);
 
         assertThat(store.find(SeriesKey.parse("pipelines.gateway.clients")))
                 .containsExactly(new SeriesKey("pipelines.gateway.clients", Map.of("gateway", "gw-100")));

@@ -54,12 +54,15 @@ class LogSafeTest {
 
         assertThat(safe.toString()).isEqualTo("java.lang.RuntimeException: cannot store silence\\r\\n" + FORGED);
         assertThat(safe.getStackTrace()).isEqualTo(thrown.getStackTrace());
-        assertThat(safe.getCause()).hasToString("java.lang.IllegalStateException: Value too long for column: 'x\\n" + FORGED + "'");
+        assertThat(safe.getCause())
+                .hasToString("java.lang.IllegalStateException: Value too long for column: 'x\\n" + FORGED + "'");
         assertThat(safe.getCause().getStackTrace()).isEqualTo(cause.getStackTrace());
-        assertThat(safe.getSuppressed()).singleElement().hasToString("java.lang.IllegalArgumentException: suppressed\\u2028" + FORGED);
+        assertThat(safe.getSuppressed()).singleElement()
+                .hasToString("java.lang.IllegalArgumentException: suppressed\\u2028" + FORGED);
         StringWriter printed = new StringWriter();
         safe.printStackTrace(new PrintWriter(printed));
-        assertThat(printed.toString().lines()).noneMatch(line -> line.startsWith(FORGED)).anyMatch(line -> line.startsWith("\tat "));
+        assertThat(printed.toString().lines()).noneMatch(line -> line.startsWith(FORGED))
+                .anyMatch(line -> line.startsWith("\tat "));
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
 import io.vigil.notify.log.SentLedger;
 import io.vigil.notify.log.SentRecord;
 

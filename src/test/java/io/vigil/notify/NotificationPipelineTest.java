@@ -78,6 +78,7 @@ class NotificationPipelineTest {
 
     static Receivers receivers(String only) {
         Receiver receiver = new Receiver() {
+
             public String name() {
                 return only;
             }
@@ -95,6 +96,7 @@ class NotificationPipelineTest {
             }
         };
         return new Receivers() {
+
             public Optional<Receiver> get(String name) {
                 return Optional.of(receiver).filter(r -> r.name().equals(name));
             }

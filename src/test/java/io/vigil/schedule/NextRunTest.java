@@ -37,7 +37,8 @@ class NextRunTest {
     void hourlyIsAbsoluteTimeEvenAcrossDst() {
         Instant anchor = berlin("2026-03-29T01:00");
         // At 02:00 Berlin time clocks jump to 03:00: one hour after 01:00 is 03:00 local.
-        assertThat(next(ScheduleType.HOURLY, null, null, anchor, anchor).atZone(BERLIN).toLocalTime().toString()).isEqualTo("03:00");
+        assertThat(next(ScheduleType.HOURLY, null, null, anchor, anchor).atZone(BERLIN).toLocalTime().toString())
+                .isEqualTo("03:00");
     }
 
     @Test
@@ -92,7 +93,7 @@ class NextRunTest {
     void periodsFromAMinuteToTenYearsAreAcceptedAndNothingOutside() {
         assertThat(NextRun.period(1.0 / 60)).isEqualTo(Duration.ofMinutes(1));
         assertThat(NextRun.period(87_600.0)).isEqualTo(Duration.ofHours(87_600));
-        for (double hours : new double[] { 1e-12, 0.016, -1, 87_601, 1e300, Double.NaN, Double.POSITIVE_INFINITY }) {
+        for (double hours : new double[]{1e-12, 0.016, -1, 87_601, 1e300, Double.NaN, Double.POSITIVE_INFINITY}) {
             assertThatThrownBy(() -> NextRun.period(hours)).as("%s hours", hours).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("interval_hours").hasMessageContaining("1 minute").hasMessageContaining("10 years");
         }
@@ -103,7 +104,7 @@ class NextRunTest {
     void aStoredPeriodOutOfRangeGivesNoNextRunAndSaysWhy() {
         Instant anchor = Instant.parse("2026-01-01T00:00:00Z");
         Instant after = anchor.plus(Duration.ofDays(3));
-        for (double hours : new double[] { 1e-12, 1e300, 0.0, Double.NaN }) {
+        for (double hours : new double[]{1e-12, 1e300, 0.0, Double.NaN}) {
             NextRun.Next next = NextRun.next(ScheduleType.INTERVAL, hours, null, anchor, after, BERLIN);
             assertThat(next.time()).as("%s hours", hours).isNull();
             assertThat(next.error()).as("%s hours", hours).contains("interval_hours");
@@ -132,14 +133,19 @@ class NextRunTest {
     @Test
     void withoutStartAtTheFirstRunIsTheStartOfTheNextWholePeriod() {
         Instant wednesdayAfternoon = berlin("2026-03-11T14:25:30");
-        assertThat(NextRun.firstStart(ScheduleType.HOURLY, null, wednesdayAfternoon, BERLIN)).isEqualTo(berlin("2026-03-11T15:00"));
-        assertThat(NextRun.firstStart(ScheduleType.DAILY, null, wednesdayAfternoon, BERLIN)).isEqualTo(berlin("2026-03-12T00:00"));
-        assertThat(NextRun.firstStart(ScheduleType.WEEKLY, null, wednesdayAfternoon, BERLIN)).isEqualTo(berlin("2026-03-16T00:00"));
+        assertThat(NextRun.firstStart(ScheduleType.HOURLY, null, wednesdayAfternoon, BERLIN))
+                .isEqualTo(berlin("2026-03-11T15:00"));
+        assertThat(NextRun.firstStart(ScheduleType.DAILY, null, wednesdayAfternoon, BERLIN))
+                .isEqualTo(berlin("2026-03-12T00:00"));
+        assertThat(NextRun.firstStart(ScheduleType.WEEKLY, null, wednesdayAfternoon, BERLIN))
+                .isEqualTo(berlin("2026-03-16T00:00"));
         assertThat(NextRun.firstStart(ScheduleType.INTERVAL, 1.5, wednesdayAfternoon, BERLIN))
                 .isEqualTo(wednesdayAfternoon.plus(Duration.ofMinutes(90)));
         // Exactly on the hour (or at midnight on a Monday) is not "next": the first run is always ahead.
-        assertThat(NextRun.firstStart(ScheduleType.HOURLY, null, berlin("2026-03-11T15:00"), BERLIN)).isEqualTo(berlin("2026-03-11T16:00"));
-        assertThat(NextRun.firstStart(ScheduleType.WEEKLY, null, berlin("2026-03-16T00:00"), BERLIN)).isEqualTo(berlin("2026-03-23T00:00"));
+        assertThat(NextRun.firstStart(ScheduleType.HOURLY, null, berlin("2026-03-11T15:00"), BERLIN))
+                .isEqualTo(berlin("2026-03-11T16:00"));
+        assertThat(NextRun.firstStart(ScheduleType.WEEKLY, null, berlin("2026-03-16T00:00"), BERLIN))
+                .isEqualTo(berlin("2026-03-23T00:00"));
         // Full hours of the schedule zone, also where the zone is half an hour off UTC.
         ZoneId kolkata = ZoneId.of("Asia/Kolkata");
         Instant inKolkata = LocalDateTime.parse("2026-03-11T14:25").atZone(kolkata).toInstant();

@@ -82,13 +82,14 @@ class ScheduleDefinitionTest {
 
     @Test
     void periodsOutsideAMinuteToTenYearsAreRefusedNamingIntervalHours() {
-        for (Object hours : new Object[] { 1e-12, 0.01, -2, 87_601, 1e300 }) {
-            create(Map.of("name", unique("Period"), "experiment_path", "ok", "schedule_type", "interval", "interval_hours", hours))
+        for (Object hours : new Object[]{1e-12, 0.01, -2, 87_601, 1e300}) {
+            create(Map.of("name", unique("Period"), "experiment_path", "ok", "schedule_type", "interval", "interval_hours",
+                    hours))
                     .then().statusCode(400).contentType("application/problem+json")
                     .body("field", equalTo("interval_hours"))
                     .body("detail", containsString("1 minute")).body("detail", containsString("10 years"));
         }
-        for (Object hours : new Object[] { 1.0 / 60, 87_600 }) {
+        for (Object hours : new Object[]{1.0 / 60, 87_600}) {
             String id = create(Map.of("name", unique("Period"), "experiment_path", "ok", "schedule_type", "interval",
                     "interval_hours", hours, "active", false)).then().statusCode(201).extract().path("id");
             given().delete("/api/v1/schedules/" + id).then().statusCode(204);
@@ -119,10 +120,11 @@ class ScheduleDefinitionTest {
     }
 
     private void insertDueInterval(String id, String name, double hours) throws Exception {
-        try (Connection c = database.connect(); PreparedStatement p = c.prepareStatement("INSERT INTO schedule (id, name,"
-                + " experiment_path, schedule_type, interval_hours, start_at, max_retries, retry_delay_ms, backoff, active,"
-                + " archived, next_run, retry_attempt, version, created_at, updated_at)"
-                + " VALUES (?, ?, 'ok', 'interval', ?, ?, 0, 1000, 'fixed', 1, 0, ?, 0, 1, ?, ?)")) {
+        try (Connection c = database.connect();
+                PreparedStatement p = c.prepareStatement("INSERT INTO schedule (id, name,"
+                        + " experiment_path, schedule_type, interval_hours, start_at, max_retries, retry_delay_ms, backoff, active,"
+                        + " archived, next_run, retry_attempt, version, created_at, updated_at)"
+                        + " VALUES (?, ?, 'ok', 'interval', ?, ?, 0, 1000, 'fixed', 1, 0, ?, 0, 1, ?, ?)")) {
             Timestamp now = Timestamp.from(Instant.now());
             p.setString(1, id);
             p.setString(2, name);
@@ -220,7 +222,8 @@ class ScheduleDefinitionTest {
                 "interval_hours", 1.5));
         Instant after = Instant.now();
         created.then().statusCode(201).body("period_hours", equalTo(1.5f)).body("interval_hours", equalTo(1.5f));
-        assertThat(Instant.parse(created.path("next_run"))).isBetween(before.plus(Duration.ofMinutes(90)).truncatedTo(ChronoUnit.MILLIS),
+        assertThat(Instant.parse(created.path("next_run"))).isBetween(
+                before.plus(Duration.ofMinutes(90)).truncatedTo(ChronoUnit.MILLIS),
                 after.plus(Duration.ofMinutes(90)));
         given().delete("/api/v1/schedules/" + created.path("id")).then().statusCode(204);
     }
@@ -256,13 +259,14 @@ class ScheduleDefinitionTest {
         String id = create(Map.of("name", unique("Recovery input"), "experiment_path", "ok", "schedule_type", "once",
                 "start_at", Instant.now().plus(Duration.ofDays(1)).toString())).then().statusCode(201).extract().path("id");
         String recovery = "/api/v1/schedules/" + id + "/recovery";
-        for (String body : new String[] { "{\"action\":\"explode\",\"actor\":\"x\"}", "{\"action\":\"explode\"}", "{\"actor\":\"x\"}",
-                "{}" }) {
+        for (String body : new String[]{"{\"action\":\"explode\",\"actor\":\"x\"}", "{\"action\":\"explode\"}",
+                "{\"actor\":\"x\"}",
+                "{}"}) {
             given().contentType(ContentType.JSON).body(body).post(recovery).then().statusCode(400)
                     .contentType("application/problem+json").body("field", equalTo("action"))
                     .body("detail", containsString("mark")).body("detail", containsString("resolve"));
         }
-        for (String body : new String[] { "{\"action\":\"mark\"}", "{\"action\":\"resolve\",\"actor\":\" \"}" }) {
+        for (String body : new String[]{"{\"action\":\"mark\"}", "{\"action\":\"resolve\",\"actor\":\" \"}"}) {
             given().contentType(ContentType.JSON).body(body).post(recovery).then().statusCode(400)
                     .contentType("application/problem+json").body("field", equalTo("actor"));
         }

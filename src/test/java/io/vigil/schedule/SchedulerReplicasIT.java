@@ -45,7 +45,8 @@ class SchedulerReplicasIT {
         Path job = Path.of("src", "test", "resources", "jobs", "fake-hxrun.sh").toAbsolutePath();
         List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-Dquarkus.http.port=" + port,
-                "-Dquarkus.datasource.jdbc.url=jdbc:h2:file:" + data.resolve("vigil") + ";MODE=MSSQLServer;DATABASE_TO_UPPER=FALSE;"
+                "-Dquarkus.datasource.jdbc.url=jdbc:h2:file:" + data.resolve("vigil")
+                        + ";MODE=MSSQLServer;DATABASE_TO_UPPER=FALSE;"
                         + "CASE_INSENSITIVE_IDENTIFIERS=TRUE;AUTO_SERVER=TRUE;WRITE_DELAY=0",
                 "-Dquarkus.redis.hosts=redis://localhost:6379/5",
                 "-Dvigil.auth.initial-admin-token=" + Tokens.ADMIN,
@@ -79,7 +80,7 @@ class SchedulerReplicasIT {
     void onlyTheLeaseHolderRunsSchedulesAndAnotherTakesOverWhenItDies() throws Exception {
         Path data = Files.createTempDirectory("vigil-replicas");
         String leaseKey = "vigil:it:lease:" + System.nanoTime();
-        int[] ports = { freePort(), freePort() };
+        int[] ports = {freePort(), freePort()};
         Process first = start(ports[0], data, leaseKey);
         Process second = start(ports[1], data, leaseKey);
 
@@ -90,8 +91,10 @@ class SchedulerReplicasIT {
 
         // Every 5 seconds: an interval is at least a minute, a Quartz cron may be this frequent.
         String body = "{\"name\":\"Replicated\",\"experiment_path\":\"ok\",\"schedule_type\":\"cron\",\"cron\":\"*/5 * * * * ?\"}";
-        JsonNode created = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + otherPort + "/api/v1/schedules"))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + Tokens.ADMIN).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        JsonNode created = JSON.readTree(HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + otherPort + "/api/v1/schedules"))
+                        .header("Content-Type", "application/json").header("Authorization", "Bearer " + Tokens.ADMIN)
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
         String id = created.path("id").asText();
         String executions = "/api/v1/executions?schedule_id=" + id;
@@ -110,7 +113,8 @@ class SchedulerReplicasIT {
         assertThat(Duration.between(killed, Instant.now())).isLessThan(Duration.ofSeconds(6));
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             for (JsonNode e : json(otherPort, executions)) {
-                if (e.path("status").asText().equals("completed") && Instant.parse(e.path("created_at").asText()).isAfter(killed)) {
+                if (e.path("status").asText().equals("completed")
+                        && Instant.parse(e.path("created_at").asText()).isAfter(killed)) {
                     return true;
                 }
             }

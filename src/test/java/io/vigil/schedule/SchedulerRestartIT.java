@@ -68,7 +68,8 @@ class SchedulerRestartIT {
         Path tmp = Files.createDirectories(data.resolve("tmp"));
         int hxrunPort = freePort();
         hxrunServer = Server.createTcpServer("-tcpPort", String.valueOf(hxrunPort), "-ifNotExists").start();
-        String hxrunUrl = "jdbc:h2:tcp://localhost:" + hxrunPort + "/mem:HamiltonVectorDB;MODE=MSSQLServer;DATABASE_TO_UPPER=FALSE;"
+        String hxrunUrl = "jdbc:h2:tcp://localhost:" + hxrunPort
+                + "/mem:HamiltonVectorDB;MODE=MSSQLServer;DATABASE_TO_UPPER=FALSE;"
                 + "CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1";
         try (Connection c = DriverManager.getConnection(hxrunUrl, "sa", ""); Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA IF NOT EXISTS dbo");
@@ -87,7 +88,8 @@ class SchedulerRestartIT {
                 + " VALUES ('" + run + "', 'sleep:600', ?, NULL, '1')", LocalDateTime.now());
         await().atMost(Duration.ofSeconds(20)).until(() -> run.equals(latest(port, running).path("run_guid").asText()));
         assertThat(post(port, "/api/v1/schedules/" + waiting + "/run-now").statusCode()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(10)).until(() -> "waiting_capacity".equals(latest(port, waiting).path("status").asText()));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> "waiting_capacity".equals(latest(port, waiting).path("status").asText()));
         job = first.descendants().filter(h -> h.info().commandLine().orElse("").contains("sleep:600")).findFirst()
                 .map(ProcessHandle::pid).orElseThrow();
         assertThat(jobLogs(tmp)).isNotEmpty();
@@ -121,7 +123,8 @@ class SchedulerRestartIT {
         List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-Djava.io.tmpdir=" + tmp,
                 "-Dquarkus.http.port=" + port,
-                "-Dquarkus.datasource.jdbc.url=jdbc:h2:file:" + data.resolve("vigil") + ";MODE=MSSQLServer;DATABASE_TO_UPPER=FALSE;"
+                "-Dquarkus.datasource.jdbc.url=jdbc:h2:file:" + data.resolve("vigil")
+                        + ";MODE=MSSQLServer;DATABASE_TO_UPPER=FALSE;"
                         + "CASE_INSENSITIVE_IDENTIFIERS=TRUE;WRITE_DELAY=0",
                 "-Dquarkus.datasource.hxrun.jdbc.url=" + hxrunUrl,
                 "-Dvigil.experiments.interval=200ms",

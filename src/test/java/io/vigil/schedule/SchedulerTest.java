@@ -31,7 +31,6 @@ import io.vigil.hub.MetricsHub;
 import io.vigil.hub.StreamEvent;
 import io.vigil.testing.HxRobot;
 import io.vigil.testing.HxRunDatabase;
-import io.vigil.testing.LogCapture;
 import io.vigil.testing.RabbitBroker;
 import io.vigil.testing.RedisBehindProxy;
 
@@ -88,17 +87,21 @@ class SchedulerTest {
 
     @Test
     void schedulesAreValidatedNamingTheField() {
-        given().contentType(ContentType.JSON).body("{\"name\":\"x\",\"experiment_path\":\"a.med\",\"schedule_type\":\"fortnightly\"}")
+        given().contentType(ContentType.JSON)
+                .body("{\"name\":\"x\",\"experiment_path\":\"a.med\",\"schedule_type\":\"fortnightly\"}")
                 .post("/api/v1/schedules").then().statusCode(400).contentType("application/problem+json")
                 .body("field", equalTo("schedule_type"));
-        given().contentType(ContentType.JSON).body("{\"name\":\"x\",\"experiment_path\":\"a.med\",\"schedule_type\":\"interval\"}")
+        given().contentType(ContentType.JSON)
+                .body("{\"name\":\"x\",\"experiment_path\":\"a.med\",\"schedule_type\":\"interval\"}")
                 .post("/api/v1/schedules").then().statusCode(400).body("field", equalTo("interval_hours"));
-        given().contentType(ContentType.JSON).body("{\"name\":\"x\",\"experiment_path\":\"a.med\",\"schedule_type\":\"cron\",\"cron\":\"soon\"}")
+        given().contentType(ContentType.JSON)
+                .body("{\"name\":\"x\",\"experiment_path\":\"a.med\",\"schedule_type\":\"cron\",\"cron\":\"soon\"}")
                 .post("/api/v1/schedules").then().statusCode(400).body("field", equalTo("cron"));
         given().contentType(ContentType.JSON).body("{\"name\":\"x\",\"schedule_type\":\"daily\"}")
                 .post("/api/v1/schedules").then().statusCode(400).body("field", equalTo("experiment_path"));
-        given().contentType(ContentType.JSON).body("""
-                {"name":"x","experiment_path":"a.med","schedule_type":"daily","retry":{"max_retries":3,"retry_delay":"1m","backoff":"random"}}""")
+        given().contentType(ContentType.JSON)
+                .body("""
+                        {"name":"x","experiment_path":"a.med","schedule_type":"daily","retry":{"max_retries":3,"retry_delay":"1m","backoff":"random"}}""")
                 .post("/api/v1/schedules").then().statusCode(400).body("field", equalTo("retry.backoff"));
     }
 
@@ -111,7 +114,8 @@ class SchedulerTest {
         given().contentType(ContentType.JSON).body(body).put("/api/v1/schedules/" + id).then().statusCode(428)
                 .body("field", equalTo("If-Match"));
         given().contentType(ContentType.JSON).header("If-Match", "\"1\"").body(body).put("/api/v1/schedules/" + id)
-                .then().statusCode(200).header("ETag", "\"2\"").body("version", equalTo(2)).body("schedule_type", equalTo("interval"))
+                .then().statusCode(200).header("ETag", "\"2\"").body("version", equalTo(2))
+                .body("schedule_type", equalTo("interval"))
                 .body("next_run", notNullValue());
         given().contentType(ContentType.JSON).header("If-Match", "\"1\"").body(body).put("/api/v1/schedules/" + id)
                 .then().statusCode(409).contentType("application/problem+json").header("ETag", "\"2\"")
@@ -136,14 +140,16 @@ class SchedulerTest {
     @Test
     void runNowCompletesAndRecordsTheRunWithoutBumpingTheVersion() {
         String id = schedule("Quick " + System.nanoTime(), "ok", null);
-        given().contentType("application/json").post("/api/v1/schedules/" + id + "/run-now").then().statusCode(202).body("status", equalTo("waiting_capacity"));
+        given().contentType("application/json").post("/api/v1/schedules/" + id + "/run-now").then().statusCode(202).body("status",
+                equalTo("waiting_capacity"));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> execution(id).then()
                 .body("[0].status", equalTo("completed"))
                 .body("[0].exit_code", equalTo(0))
                 .body("[0].output_tail", containsString("method done"))
                 .body("[0].command", containsString("fake-hxrun.sh ok")));
         given().get("/api/v1/schedules/" + id).then().body("version", equalTo(1)).body("last_run", notNullValue());
-        assertThat(events).extracting(StreamEvent::type).contains("EXECUTION_WAITING", "EXECUTION_STARTED", "EXECUTION_COMPLETED");
+        assertThat(events).extracting(StreamEvent::type).contains("EXECUTION_WAITING", "EXECUTION_STARTED",
+                "EXECUTION_COMPLETED");
 
         // Renaming a once schedule whose time has passed after it ran does not run it again.
         String past = Instant.now().minusSeconds(60).toString();
@@ -211,7 +217,8 @@ class SchedulerTest {
 
     @Test
     void failuresAreRetriedByOnePolicyThenGiveUp() {
-        String id = schedule("Flaky " + System.nanoTime(), "fail", "{\"max_retries\":2,\"retry_delay\":\"0s\",\"backoff\":\"fixed\"}");
+        String id = schedule("Flaky " + System.nanoTime(), "fail",
+                "{\"max_retries\":2,\"retry_delay\":\"0s\",\"backoff\":\"fixed\"}");
         given().contentType("application/json").post("/api/v1/schedules/" + id + "/run-now").then().statusCode(202);
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> execution(id).then()
                 .body("size()", equalTo(3))
@@ -219,8 +226,10 @@ class SchedulerTest {
                 .body("attempt", org.hamcrest.Matchers.containsInAnyOrder(1, 2, 3)));
         await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).untilAsserted(() -> execution(id).then()
                 .body("size()", equalTo(3)));
-        assertThat(events.stream().filter(e -> e.type().equals("EXECUTION_FAILED") && id.equals(e.attributes().get("schedule_id")))
-                .map(e -> e.attributes().get("will_retry"))).containsExactly(true, true, false);
+        assertThat(
+                events.stream().filter(e -> e.type().equals("EXECUTION_FAILED") && id.equals(e.attributes().get("schedule_id")))
+                        .map(e -> e.attributes().get("will_retry")))
+                .containsExactly(true, true, false);
     }
 
     @Test
@@ -300,7 +309,8 @@ class SchedulerTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> execution(id).then().body("[0].status", equalTo("running")));
         // The robot starts the method the command launched, then the operator aborts it.
         String run = HxRobot.start("sleep:4", "1");
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().get("/api/v1/experiments/" + run).then().statusCode(200));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> given().get("/api/v1/experiments/" + run).then().statusCode(200));
         HxRobot.setState(run, "64", true);
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> execution(id).then()
                 .body("[0].status", equalTo("aborted"))
@@ -380,7 +390,8 @@ class SchedulerTest {
             given().contentType("application/json").post("/api/v1/schedules/" + id + "/run-now").then().statusCode(202);
         }
         for (String id : List.of(archived, paused, deleted)) {
-            await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> execution(id).then().body("[0].status", equalTo("waiting_capacity")));
+            await().atMost(Duration.ofSeconds(2))
+                    .untilAsserted(() -> execution(id).then().body("[0].status", equalTo("waiting_capacity")));
         }
 
         given().contentType("application/json").post("/api/v1/schedules/" + archived + "/archive").then().statusCode(200);
@@ -423,7 +434,8 @@ class SchedulerTest {
         // A run of the same method that began (and ended) well before the launch, seen by Vigil before it.
         String earlier = java.util.UUID.randomUUID().toString().toUpperCase();
         HxRobot.insert(earlier, "sleep:6", java.time.LocalDateTime.now().minusSeconds(30), java.time.LocalDateTime.now(), "128");
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().get("/api/v1/experiments/" + earlier).then().statusCode(200));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> given().get("/api/v1/experiments/" + earlier).then().statusCode(200));
         String id = given().contentType(ContentType.JSON).body("""
                 {"name":"Matched %d","experiment_path":"sleep:6","schedule_type":"once","start_at":"%s"}"""
                 .formatted(System.nanoTime(), Instant.now().plus(Duration.ofDays(1))))
@@ -434,7 +446,8 @@ class SchedulerTest {
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> execution(id).then().body("[0].status", equalTo("running")));
         // Another method shows up on the robot first: not this job's run.
         String other = HxRobot.start("DNA_Extraction", "1");
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().get("/api/v1/experiments/" + other).then().statusCode(200));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> given().get("/api/v1/experiments/" + other).then().statusCode(200));
         HxRobot.setState(other, "128", true);
         String own = HxRobot.start("sleep:6", "1");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> execution(id).then()

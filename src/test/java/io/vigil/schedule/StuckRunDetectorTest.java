@@ -42,12 +42,15 @@ class StuckRunDetectorTest {
 
     @Test
     void aRunWithoutAnExpectedDurationIsStuckAfterTheMaximumAndAStateChangeStartsTheCountAgain() {
-        assertThat(detector.observe(List.of(run("B", RunState.RUNNING, T0)), T0.plus(Duration.ofHours(11)), StuckRunDetectorTest::none))
+        assertThat(detector.observe(List.of(run("B", RunState.RUNNING, T0)), T0.plus(Duration.ofHours(11)),
+                StuckRunDetectorTest::none))
                 .isEmpty();
         // Paused at 11 h: a change of state, so the count starts again.
-        assertThat(detector.observe(List.of(run("B", RunState.PAUSED, T0)), T0.plus(Duration.ofHours(11)), StuckRunDetectorTest::none))
+        assertThat(detector.observe(List.of(run("B", RunState.PAUSED, T0)), T0.plus(Duration.ofHours(11)),
+                StuckRunDetectorTest::none))
                 .isEmpty();
-        assertThat(detector.observe(List.of(run("B", RunState.PAUSED, T0)), T0.plus(Duration.ofHours(22)), StuckRunDetectorTest::none))
+        assertThat(detector.observe(List.of(run("B", RunState.PAUSED, T0)), T0.plus(Duration.ofHours(22)),
+                StuckRunDetectorTest::none))
                 .isEmpty();
         assertThat(detector.observe(List.of(run("B", RunState.PAUSED, T0)), T0.plus(Duration.ofHours(23).plusMinutes(1)),
                 StuckRunDetectorTest::none)).extracting(StuckRunDetector.StuckRun::runGuid).containsExactly("B");

@@ -48,7 +48,8 @@ class ReadOnlyStoreIT {
         first.add("-Dvigil.data-dir=" + data);
         try (VigilProcess vigil = VigilProcess.jar(first, VigilProcess.freePort(), dir.resolve("first.log"))) {
             vigil.awaitListening(Duration.ofSeconds(90));
-            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> vigil.get("/q/health/ready").statusCode() == 200);
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                    .until(() -> vigil.get("/q/health/ready").statusCode() == 200);
         }
 
         Path file = data.resolve("vigil.mv.db");
@@ -58,7 +59,8 @@ class ReadOnlyStoreIT {
         if (Files.isWritable(file)) {
             // Running as root, whom file permissions do not stop: H2 is told to open the file read-only, which is what it
             // does by itself with a file it may not write.
-            second.add("-Dquarkus.datasource.jdbc.url=jdbc:h2:file:" + data.resolve("vigil") + H2_OPTIONS + ";ACCESS_MODE_DATA=r");
+            second.add(
+                    "-Dquarkus.datasource.jdbc.url=jdbc:h2:file:" + data.resolve("vigil") + H2_OPTIONS + ";ACCESS_MODE_DATA=r");
         } else {
             second.add("-Dvigil.data-dir=" + data);
         }
@@ -76,7 +78,8 @@ class ReadOnlyStoreIT {
 
             HttpResponse<String> write = vigil.postJson("/api/v1/contacts", "{\"name\": \"Olga\", \"email\": \"olga@lab.test\"}");
             assertThat(write.statusCode()).as(write.body()).isEqualTo(503);
-            assertThat(write.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+            assertThat(write.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
             assertThat(write.headers().firstValue("Retry-After")).isPresent();
             JsonNode problem = JSON.readTree(write.body());
             assertThat(problem.path("status").asInt()).isEqualTo(503);

@@ -11,7 +11,8 @@ class StoreWriteFailureTest {
 
     @Test
     void h2SqlServerAndStandardReadOnlyErrorsAreFoundUnderTheStoresWrapping() {
-        SQLException h2 = new SQLException("The database is read only; SQL statement:\nINSERT INTO contact VALUES (?) [90097-240]",
+        SQLException h2 = new SQLException(
+                "The database is read only; SQL statement:\nINSERT INTO contact VALUES (?) [90097-240]",
                 "90097", 90097);
         assertThat(StoreWriteFailure.reason(new IllegalStateException("cannot store the contact: " + h2.getMessage(), h2)))
                 .contains("the database is read only");

@@ -30,7 +30,8 @@ public final class CapturedLog extends Handler implements AutoCloseable {
 
     @Override
     public void publish(LogRecord record) {
-        StringBuilder line = new StringBuilder(record instanceof ExtLogRecord ext ? ext.getFormattedMessage()
+        StringBuilder line = new StringBuilder(record instanceof ExtLogRecord ext
+                ? ext.getFormattedMessage()
                 : String.valueOf(record.getMessage()));
         for (Throwable t = record.getThrown(); t != null; t = t.getCause() == t ? null : t.getCause()) {
             line.append("\n  caused by ").append(t);

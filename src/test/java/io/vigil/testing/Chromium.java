@@ -43,6 +43,7 @@ public final class Chromium implements AutoCloseable {
 
     /** Something the page reported: an uncaught exception, a console.error, or a failed load with its URL. */
     public record PageError(String kind, String text, String url) {
+
         @Override
         public String toString() {
             return kind + ": " + text + (url == null || url.isEmpty() ? "" : " (" + url + ")");
@@ -150,7 +151,8 @@ public final class Chromium implements AutoCloseable {
     }
 
     public String text(String selector) {
-        return evaluate("(() => { const e = document.querySelector(" + quote(selector) + "); return e ? e.textContent : null; })()")
+        return evaluate(
+                "(() => { const e = document.querySelector(" + quote(selector) + "); return e ? e.textContent : null; })()")
                 .asText(null);
     }
 
@@ -258,7 +260,8 @@ public final class Chromium implements AutoCloseable {
                 String type = p.path("type").asText();
                 if (type.equals("error") || type.equals("assert")) {
                     List<String> parts = new ArrayList<>();
-                    p.path("args").forEach(a -> parts.add(a.has("value") ? a.get("value").asText() : a.path("description").asText()));
+                    p.path("args")
+                            .forEach(a -> parts.add(a.has("value") ? a.get("value").asText() : a.path("description").asText()));
                     errors.add(new PageError("console." + type, String.join(" ", parts), ""));
                 }
             }
@@ -305,6 +308,7 @@ public final class Chromium implements AutoCloseable {
     }
 
     private static final class Listener implements WebSocket.Listener {
+
         private final StringBuilder partial = new StringBuilder();
         volatile Chromium owner;
 

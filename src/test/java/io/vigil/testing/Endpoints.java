@@ -57,9 +57,15 @@ public final class Endpoints {
                     continue;
                 }
                 for (Method m : type.getDeclaredMethods()) {
-                    String verb = m.isAnnotationPresent(GET.class) ? "GET" : m.isAnnotationPresent(POST.class) ? "POST"
-                            : m.isAnnotationPresent(PUT.class) ? "PUT" : m.isAnnotationPresent(DELETE.class) ? "DELETE"
-                                    : m.isAnnotationPresent(PATCH.class) ? "PATCH" : null;
+                    String verb = m.isAnnotationPresent(GET.class)
+                            ? "GET"
+                            : m.isAnnotationPresent(POST.class)
+                                    ? "POST"
+                                    : m.isAnnotationPresent(PUT.class)
+                                            ? "PUT"
+                                            : m.isAnnotationPresent(DELETE.class)
+                                                    ? "DELETE"
+                                                    : m.isAnnotationPresent(PATCH.class) ? "PATCH" : null;
                     if (verb == null) {
                         continue;
                     }

@@ -27,6 +27,7 @@ public final class JsonSocket implements AutoCloseable {
             builder.header("Authorization", "Bearer " + token);
         }
         socket = builder.buildAsync(ws, new WebSocket.Listener() {
+
             private final StringBuilder partial = new StringBuilder();
 
             @Override

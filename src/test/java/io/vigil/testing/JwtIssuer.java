@@ -178,13 +178,19 @@ public final class JwtIssuer implements AutoCloseable {
     /** The authorization endpoint: checks the request as Keycloak would, consents at once and redirects back. */
     private void authorize(HttpExchange exchange) throws IOException {
         Map<String, String> q = form(exchange.getRequestURI().getRawQuery());
-        String problem = !CLIENT_ID.equals(q.get("client_id")) ? "unknown client_id " + q.get("client_id")
-                : redirectUri == null || !redirectUri.equals(q.get("redirect_uri")) ? "invalid redirect_uri " + q.get("redirect_uri")
-                : !"code".equals(q.get("response_type")) ? "response_type must be code"
-                : !"S256".equals(q.get("code_challenge_method")) || q.get("code_challenge") == null ? "PKCE with S256 is required"
-                : q.get("state") == null || q.get("nonce") == null ? "state and nonce are required"
-                : !List.of(q.getOrDefault("scope", "").split(" ")).contains("openid") ? "scope must include openid"
-                : null;
+        String problem = !CLIENT_ID.equals(q.get("client_id"))
+                ? "unknown client_id " + q.get("client_id")
+                : redirectUri == null || !redirectUri.equals(q.get("redirect_uri"))
+                        ? "invalid redirect_uri " + q.get("redirect_uri")
+                        : !"code".equals(q.get("response_type"))
+                                ? "response_type must be code"
+                                : !"S256".equals(q.get("code_challenge_method")) || q.get("code_challenge") == null
+                                        ? "PKCE with S256 is required"
+                                        : q.get("state") == null || q.get("nonce") == null
+                                                ? "state and nonce are required"
+                                                : !List.of(q.getOrDefault("scope", "").split(" ")).contains("openid")
+                                                        ? "scope must include openid"
+                                                        : null;
         if (problem != null) {
             // As Keycloak does: a request it cannot trust gets an error page, never a redirect.
             send(exchange, 400, "text/plain", problem, null);
@@ -216,13 +222,18 @@ public final class JwtIssuer implements AutoCloseable {
             form = form(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
         Grant grant = form.get("code") == null ? null : grants.remove(form.get("code"));
-        String problem = !"authorization_code".equals(form.get("grant_type")) ? "unsupported grant_type"
-                : !CLIENT_ID.equals(form.get("client_id")) ? "unknown client_id"
-                : grant == null ? "Code not valid"
-                : !grant.redirectUri().equals(form.get("redirect_uri")) ? "Incorrect redirect_uri"
-                : form.get("code_verifier") == null || !grant.challenge().equals(s256(form.get("code_verifier")))
-                        ? "PKCE verification failed: Invalid code verifier"
-                        : null;
+        String problem = !"authorization_code".equals(form.get("grant_type"))
+                ? "unsupported grant_type"
+                : !CLIENT_ID.equals(form.get("client_id"))
+                        ? "unknown client_id"
+                        : grant == null
+                                ? "Code not valid"
+                                : !grant.redirectUri().equals(form.get("redirect_uri"))
+                                        ? "Incorrect redirect_uri"
+                                        : form.get("code_verifier") == null
+                                                || !grant.challenge().equals(s256(form.get("code_verifier")))
+                                                        ? "PKCE verification failed: Invalid code verifier"
+                                                        : null;
         if (problem != null) {
             tokenRequests.add(new TokenRequest(form, 400));
             send(exchange, 400, "application/json",

@@ -15,7 +15,8 @@ public final class ManualTimers implements Timers {
 
     private final ManualClock clock;
     private final PriorityQueue<Entry> queue = new PriorityQueue<>((a, b) -> a.at().equals(b.at())
-            ? Long.compare(a.seq(), b.seq()) : a.at().compareTo(b.at()));
+            ? Long.compare(a.seq(), b.seq())
+            : a.at().compareTo(b.at()));
     private long seq;
 
     public ManualTimers(ManualClock clock) {
@@ -24,7 +25,7 @@ public final class ManualTimers implements Timers {
 
     @Override
     public synchronized Cancellable schedule(Duration delay, Runnable task) {
-        boolean[] cancelled = { false };
+        boolean[] cancelled = {false};
         queue.add(new Entry(clock.instant().plus(delay), seq++, task, cancelled));
         return () -> cancelled[0] = true;
     }

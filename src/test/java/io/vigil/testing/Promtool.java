@@ -21,6 +21,7 @@ public final class Promtool {
 
     /** What {@code promtool check metrics} said: its exit code and its findings, one per line of stderr. */
     public record Check(int exitCode, String findings) {
+
         /** The lines that name a parse error, not a lint finding: any of these means a scraper rejects the page. */
         public List<String> parseErrors() {
             return findings.lines().filter(l -> l.contains("error while linting") || l.contains("text format parsing"))

@@ -57,7 +57,8 @@ public class RabbitBroker implements QuarkusTestResourceLifecycleManager {
         try {
             connection = factory.newConnection("vigil tests");
         } catch (IOException | TimeoutException e) {
-            throw new IllegalStateException("RabbitMQ is not running on localhost:5672 (src/test/setup/services.sh starts it)", e);
+            throw new IllegalStateException("RabbitMQ is not running on localhost:5672 (src/test/setup/services.sh starts it)",
+                    e);
         }
         for (String exchange : List.of(faceExchange, gatewayExchange, actionsExchange)) {
             declareExchange(exchange);
@@ -133,7 +134,8 @@ public class RabbitBroker implements QuarkusTestResourceLifecycleManager {
 
     public void publish(String exchange, String routingKey, byte[] body) {
         run(ch -> {
-            ch.basicPublish(exchange, routingKey, new AMQP.BasicProperties.Builder().contentType("application/json").build(), body);
+            ch.basicPublish(exchange, routingKey, new AMQP.BasicProperties.Builder().contentType("application/json").build(),
+                    body);
             return null;
         });
     }
@@ -155,6 +157,7 @@ public class RabbitBroker implements QuarkusTestResourceLifecycleManager {
     }
 
     private interface ChannelWork<T> {
+
         T on(Channel channel) throws IOException;
     }
 

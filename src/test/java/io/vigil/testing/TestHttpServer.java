@@ -27,6 +27,7 @@ public final class TestHttpServer implements AutoCloseable {
     private final List<Script> scripts = new CopyOnWriteArrayList<>();
 
     private static final class Script {
+
         final String path;
         final String text;
         final int status;

@@ -13,9 +13,6 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.vigil.web.BadJson;
-import io.vigil.web.JsonSettings;
-
 class BadJsonTest {
 
     static final ObjectMapper JSON = JsonSettings.apply(new ObjectMapper());
@@ -25,6 +22,7 @@ class BadJsonTest {
     }
 
     public record Part(String name) {
+
         public Part {
             if (name == null || name.isBlank()) {
                 throw new IllegalArgumentException("parts: every part needs a name");
@@ -68,11 +66,13 @@ class BadJsonTest {
         assertThat(read("\"a window\"").detail()).isEqualTo("the body must be a JSON object");
         assertThat(read("{\"count\": 1,").detail())
                 .startsWith("the body is not valid JSON (line 1, column 13): Unexpected end-of-input");
-        assertThat(read("not json").detail()).startsWith("the body is not valid JSON (line 1, column 1): Unrecognized token 'not'");
+        assertThat(read("not json").detail())
+                .startsWith("the body is not valid JSON (line 1, column 1): Unrecognized token 'not'");
         assertThat(read("{'count': 1}").detail())
                 .isEqualTo("the body is not valid JSON (line 1, column 2): Unexpected character (''' (code 39)):"
                         + " was expecting double-quote to start field name");
-        for (String body : List.of("{\"count\": 1,", "not json", "{'count': 1}", "[1]", "{\"x\":1}", "{\"labels\": {\"a\": {}}}")) {
+        for (String body : List.of("{\"count\": 1,", "not json", "{'count': 1}", "[1]", "{\"x\":1}",
+                "{\"labels\": {\"a\": {}}}")) {
             assertThat(read(body).detail()).doesNotContain("java.", "io.vigil", "com.fasterxml", "`", "Source");
         }
     }

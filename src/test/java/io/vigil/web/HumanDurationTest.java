@@ -7,8 +7,6 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
-import io.vigil.web.HumanDuration;
-
 class HumanDurationTest {
 
     @Test

@@ -30,7 +30,6 @@ import io.vigil.testing.RedisBehindProxy;
 @WithTestResource(RedisBehindProxy.class)
 class MetricsSocketTest {
 
-
     @TestHTTPResource("/ws/metrics")
     URI endpoint;
 

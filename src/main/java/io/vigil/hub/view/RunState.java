@@ -2,6 +2,7 @@ package io.vigil.hub.view;
 
 /** The state of a VENUS run, as Vigil names it. */
 public enum RunState {
+
     RUNNING, PAUSED, COMPLETE, ABORTED, ERROR, UNKNOWN;
 
     /** The robot is busy while a run is running or paused. */

@@ -44,7 +44,8 @@ public class ContactStore {
     /** @throws InvalidFieldException when another contact has the address */
     public Contact create(Contact contact) {
         Contact stored = new Contact(UUID.randomUUID().toString(), contact.name(), contact.email(), contact.minSeverity());
-        write("INSERT INTO contact (name, email, min_severity, created_at, updated_at, id) VALUES (?, ?, ?, ?, ?, ?)", stored, true);
+        write("INSERT INTO contact (name, email, min_severity, created_at, updated_at, id) VALUES (?, ?, ?, ?, ?, ?)", stored,
+                true);
         return stored;
     }
 

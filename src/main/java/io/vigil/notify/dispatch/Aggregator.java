@@ -161,6 +161,7 @@ public final class Aggregator {
     }
 
     private static final class Group {
+
         final GroupKey key;
         final Map<String, Alert> alerts = new LinkedHashMap<>();
         boolean changed;

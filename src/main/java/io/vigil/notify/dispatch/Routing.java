@@ -51,7 +51,9 @@ final class Routing {
     /** @param defaults receivers of alerts whose rule names none; null means every receiver */
     static List<String> receiversFor(Alert alert, Map<String, NotifyConfig.Receiver> receivers, Collection<String> defaults,
             Consumer<String> unknown) {
-        Collection<String> names = !alert.receivers().isEmpty() ? alert.receivers() : defaults != null ? defaults : receivers.keySet();
+        Collection<String> names = !alert.receivers().isEmpty()
+                ? alert.receivers()
+                : defaults != null ? defaults : receivers.keySet();
         List<String> out = new ArrayList<>();
         for (String name : names) {
             NotifyConfig.Receiver receiver = receivers.get(name);

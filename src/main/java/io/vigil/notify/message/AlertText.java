@@ -134,7 +134,8 @@ public final class AlertText {
         out.append("severity:     ").append(alert.severity().label()).append('\n');
         out.append("value:        ").append(value(alert.value())).append('\n');
         out.append("labels:       ").append(labelsText(alert.labels())).append('\n');
-        new TreeMap<>(alert.annotations()).forEach((k, v) -> out.append("annotation:   ").append(k).append(": ").append(v).append('\n'));
+        new TreeMap<>(alert.annotations())
+                .forEach((k, v) -> out.append("annotation:   ").append(k).append(": ").append(v).append('\n'));
         appendTime(out, "active since", alert.activeAt());
         appendTime(out, "firing since", alert.firedAt());
         appendTime(out, "resolved at", alert.resolvedAt());

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+
 import io.vigil.notify.NotifyConfig;
 
 /**
@@ -27,7 +28,8 @@ public record MessageContext(String externalUrl, ZoneId zone) {
             try {
                 return ZoneId.of(z.strip());
             } catch (java.time.DateTimeException e) {
-                throw new IllegalArgumentException("vigil.notify.time-zone='" + z + "' is not a time zone; use an id such as Europe/Berlin or UTC", e);
+                throw new IllegalArgumentException(
+                        "vigil.notify.time-zone='" + z + "' is not a time zone; use an id such as Europe/Berlin or UTC", e);
             }
         }).orElse(ZoneId.systemDefault()));
     }

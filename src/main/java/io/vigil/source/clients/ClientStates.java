@@ -87,7 +87,8 @@ record ClientStates(SortedSet<String> active, SortedSet<String> paused, SortedSe
     }
 
     private static WatchedKey watched(KeyContent content, String holds, String expected, boolean readable) {
-        String problem = readable ? null
+        String problem = readable
+                ? null
                 : content.key() + " is a " + content.type() + ", expected a " + expected + "; read as empty";
         return new WatchedKey(content.key(), holds, content.type(), expected, content.size(), problem);
     }

@@ -114,7 +114,8 @@ final class ClientsWatch {
             return Uni.createFrom().nullItem();
         }
         ChangeDetection known = detection;
-        Uni<ChangeDetection> current = known == null || trigger.checksServerSettings() ? keyspaceNotifications.check()
+        Uni<ChangeDetection> current = known == null || trigger.checksServerSettings()
+                ? keyspaceNotifications.check()
                 : Uni.createFrom().item(known);
         return current.chain(d -> reader.read().map(states -> report(trigger, d, states)))
                 .onFailure().transform(failure -> new IllegalStateException("Redis at " + address

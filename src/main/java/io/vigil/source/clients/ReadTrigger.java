@@ -5,6 +5,7 @@ package io.vigil.source.clients;
  * pending at once.
  */
 public enum ReadTrigger {
+
     /** A keyspace notification said a watched key changed. */
     NOTIFICATION,
     /** The poll interval passed while notifications are not available. */

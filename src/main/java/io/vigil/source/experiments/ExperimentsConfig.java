@@ -6,9 +6,6 @@ import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 
-import io.vigil.hub.view.HxRun;
-import io.vigil.hub.view.RunState;
-
 /** The experiments source: Hamilton VENUS runs read from the HxRun table. */
 @ConfigMapping(prefix = "vigil.experiments")
 public interface ExperimentsConfig {

@@ -10,11 +10,9 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-
 import javax.sql.DataSource;
 
 import io.vigil.hub.view.HxRun;
-import io.vigil.hub.view.RunState;
 
 /** Reads the latest runs from HxRun, read-only. Blocking JDBC: callers run it on a worker thread. */
 final class HxRunReader {

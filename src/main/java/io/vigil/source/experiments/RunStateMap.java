@@ -8,7 +8,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.jboss.logging.Logger;
 
-import io.vigil.hub.view.HxRun;
 import io.vigil.hub.view.RunState;
 import io.vigil.log.LogSafe;
 

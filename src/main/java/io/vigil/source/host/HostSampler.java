@@ -9,6 +9,7 @@ import java.util.Map;
 import io.vigil.hub.Sample;
 import io.vigil.hub.SourceUpdate;
 import io.vigil.hub.view.HostView;
+
 import oshi.SystemInfo;
 import oshi.hardware.CentralProcessor;
 import oshi.hardware.GlobalMemory;
@@ -81,7 +82,8 @@ final class HostSampler {
         List<HostSnapshot.NetworkInterface> netRates = new ArrayList<>();
         netBytes.forEach((name, now2) -> {
             long[] before = previousNetBytes.getOrDefault(name, now2);
-            netRates.add(new HostSnapshot.NetworkInterface(name, rate(now2[0], before[0], seconds), rate(now2[1], before[1], seconds)));
+            netRates.add(new HostSnapshot.NetworkInterface(name, rate(now2[0], before[0], seconds),
+                    rate(now2[1], before[1], seconds)));
         });
         previousDiskBytes.clear();
         previousDiskBytes.putAll(diskBytes);
@@ -91,7 +93,8 @@ final class HostSampler {
         netRates.sort(java.util.Comparator.comparing(HostSnapshot.NetworkInterface::name));
 
         OSProcess process = os.getCurrentProcess();
-        double processCpu = process == null ? Double.NaN
+        double processCpu = process == null
+                ? Double.NaN
                 : 100.0 * process.getProcessCpuLoadBetweenTicks(previousProcess) / Math.max(1, cpu.getLogicalProcessorCount());
         previousProcess = process;
         HostSnapshot.VigilProcess vigil = new HostSnapshot.VigilProcess(os.getProcessId(),
@@ -136,11 +139,11 @@ final class HostSampler {
     private void counters(Map<String, long[]> diskBytes, Map<String, long[]> netBytes) {
         for (HWDiskStore disk : disks) {
             disk.updateAttributes();
-            diskBytes.put(disk.getName(), new long[] { disk.getReadBytes(), disk.getWriteBytes() });
+            diskBytes.put(disk.getName(), new long[]{disk.getReadBytes(), disk.getWriteBytes()});
         }
         for (NetworkIF nic : interfaces) {
             nic.updateAttributes();
-            netBytes.put(nic.getName(), new long[] { nic.getBytesRecv(), nic.getBytesSent() });
+            netBytes.put(nic.getName(), new long[]{nic.getBytesRecv(), nic.getBytesSent()});
         }
     }
 

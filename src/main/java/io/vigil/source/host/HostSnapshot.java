@@ -12,6 +12,7 @@ public record HostSnapshot(Cpu cpu, Memory memory, Memory swap, List<FileSystem>
     }
 
     public record Memory(long totalBytes, long usedBytes, double percent) {
+
         static Memory of(long total, long used) {
             return new Memory(total, used, total <= 0 ? 0 : 100.0 * used / total);
         }

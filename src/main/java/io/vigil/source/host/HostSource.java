@@ -9,6 +9,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vigil.hub.MetricSource;
 import io.vigil.hub.SourceUpdate;
+
 import oshi.SystemInfo;
 
 /** The host, read by OSHI every {@code vigil.host.interval} on a worker thread. */

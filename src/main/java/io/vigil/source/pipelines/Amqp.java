@@ -4,14 +4,14 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.util.concurrent.TimeoutException;
 
+import org.jboss.logging.Logger;
+
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.Method;
 import com.rabbitmq.client.ShutdownSignalException;
 import com.rabbitmq.client.impl.ForgivingExceptionHandler;
-
-import org.jboss.logging.Logger;
 
 import io.vigil.log.LogSafe;
 
@@ -89,6 +89,7 @@ final class Amqp {
      * through the hub instead, so here it is a debug line.
      */
     static final class QuietExceptionHandler extends ForgivingExceptionHandler {
+
         @Override
         public void handleUnexpectedConnectionDriverException(Connection conn, Throwable exception) {
             LOG.debugf("RabbitMQ connection driver: %s", LogSafe.escape(exception));

@@ -3,9 +3,9 @@ package io.vigil.source.pipelines;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
-import java.util.Set;
 import java.util.function.Consumer;
 
 import com.rabbitmq.client.AMQP;
@@ -91,7 +91,8 @@ final class BrokerSession implements AutoCloseable {
             AMQP.Queue.DeclareOk ok = ch.queueDeclarePassive(queue);
             return Backlog.of(queue, ok.getMessageCount(), ok.getConsumerCount());
         } catch (IOException | RuntimeException e) {
-            return Backlog.failed(queue, Amqp.replyCode(e) == 404 ? "queue '" + queue + "' does not exist"
+            return Backlog.failed(queue, Amqp.replyCode(e) == 404
+                    ? "queue '" + queue + "' does not exist"
                     : "cannot read queue '" + queue + "': " + Amqp.describe(e));
         } finally {
             Amqp.closeQuietly(ch);

@@ -7,6 +7,7 @@ import java.util.Locale;
 public record GatewayEvent(String gatewayId, Kind event, String clientId, Instant ts) {
 
     public enum Kind {
+
         HEARTBEAT, CONNECT, DISCONNECT;
 
         static Kind parse(String text) {

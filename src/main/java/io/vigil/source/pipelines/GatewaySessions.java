@@ -30,6 +30,7 @@ final class GatewaySessions {
     }
 
     private static final class Gateway {
+
         final String id;
         final Set<String> clients = new TreeSet<>();
         final Instant firstSeen;

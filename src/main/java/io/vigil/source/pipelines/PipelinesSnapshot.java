@@ -19,6 +19,7 @@ public record PipelinesSnapshot(String broker, Map<String, PipelineView> pipelin
 
     /** One pipeline's figures, either counted from its results or, in queue-level mode, read from its queue. */
     public sealed interface PipelineView permits Consumed, QueueLevel {
+
         String mode();
 
         List<Backlog> backlog();
@@ -30,7 +31,8 @@ public record PipelinesSnapshot(String broker, Map<String, PipelineView> pipelin
      */
     public record Consumed(String mode, String exchange, long count, long success, long errors, double ratePerSecond,
             double errorRatio, Latency latencySeconds, WindowCounts window, Instant lastResultAt, List<Backlog> backlog)
-            implements PipelineView {
+            implements
+                PipelineView {
     }
 
     /**

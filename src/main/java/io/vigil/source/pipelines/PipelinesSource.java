@@ -82,7 +82,8 @@ public class PipelinesSource implements MetricSource {
                 config.management().username().orElse(broker.username()),
                 config.management().password().orElse(broker.password()), broker.virtualHost(),
                 config.management().timeout());
-        return Multi.createFrom().resourceFromUni(() -> connect(broker, specs), session -> readings(broker, specs, session, management))
+        return Multi.createFrom()
+                .resourceFromUni(() -> connect(broker, specs), session -> readings(broker, specs, session, management))
                 .withFinalizer(PipelinesSource::closeOnWorker);
     }
 
@@ -143,7 +144,8 @@ public class PipelinesSource implements MetricSource {
                     .map(stats -> new QueueReadings.Managed(stats, null))
                     .onFailure().recoverWithItem(e -> new QueueReadings.Managed(null, e.getMessage())));
         }
-        Uni<List<QueueReadings.Managed>> all = managed.isEmpty() ? Uni.createFrom().item(List.of())
+        Uni<List<QueueReadings.Managed>> all = managed.isEmpty()
+                ? Uni.createFrom().item(List.of())
                 : Uni.join().all(managed).andFailFast();
         return Uni.combine().all().unis(depths, all).with((backlogs, stats) -> {
             Map<String, Backlog> b = new LinkedHashMap<>(backlogs);

@@ -69,7 +69,8 @@ final class PipelinesUpdates {
         }
         samples.add(Sample.of("pipelines.gateways.clients", clients, now));
         samples.add(Sample.of("pipelines.gateways.stale", stale, now));
-        ledger.actionTotals().forEach((action, n) -> samples.add(new Sample("pipelines.actions", Map.of("action", action), n, now)));
+        ledger.actionTotals()
+                .forEach((action, n) -> samples.add(new Sample("pipelines.actions", Map.of("action", action), n, now)));
         samples.add(Sample.of("pipelines.events_dropped", ledger.droppedEvents(), now));
 
         PipelinesSnapshot snapshot = new PipelinesSnapshot(broker, pipelines, streams, ledger.gateways(),

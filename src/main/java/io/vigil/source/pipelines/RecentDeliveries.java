@@ -42,6 +42,7 @@ final class RecentDeliveries {
     }
 
     private static final class Ring {
+
         private final long[] fingerprints;
         private int next;
         private int size;

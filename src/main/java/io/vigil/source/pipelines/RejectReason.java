@@ -4,6 +4,7 @@ import java.util.Locale;
 
 /** Why a message was acked without being counted: the {@code reason} label of {@code pipelines.rejected}. */
 public enum RejectReason {
+
     /** Larger than {@code vigil.pipelines.max-message-bytes}; not even parsed. */
     TOO_LARGE,
     /** Not JSON at all, or empty. */

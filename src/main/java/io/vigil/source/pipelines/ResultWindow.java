@@ -54,7 +54,8 @@ final class ResultWindow {
     /** Thread-safe and lock-free: called by the consumers for every result. */
     void record(boolean ok, Duration latencyTaken) {
         // Compared before converting: a span of centuries has no nanosecond count in a long.
-        long micros = latencyTaken.compareTo(Duration.ofNanos(HIGHEST_MICROS * 1000)) >= 0 ? HIGHEST_MICROS
+        long micros = latencyTaken.compareTo(Duration.ofNanos(HIGHEST_MICROS * 1000)) >= 0
+                ? HIGHEST_MICROS
                 : Math.max(0, latencyTaken.toNanos() / 1000);
         recorder.recordValue(micros);
         (ok ? pendingSuccess : pendingErrors).incrementAndGet();
@@ -85,7 +86,8 @@ final class ResultWindow {
             }
         }
         long coveredMs = Math.max(0, nowMs - Math.max(oldestKept, createdMs));
-        Latency l = merged.getTotalCount() == 0 ? null
+        Latency l = merged.getTotalCount() == 0
+                ? null
                 : new Latency(seconds(merged.getValueAtPercentile(50)), seconds(merged.getValueAtPercentile(95)),
                         seconds(merged.getValueAtPercentile(99)), seconds(merged.getMaxValue()), merged.getTotalCount());
         return new Reading(ok, failed, coveredMs / 1000.0, l);

@@ -3,8 +3,8 @@ package io.vigil.source.pipelines;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -175,9 +175,11 @@ final class StreamConsumer {
     private String resumption(Integer kept, Integer dropped, boolean reconnect) {
         String queue = "Vigil's queue '" + spec.vigilQueue() + "'";
         if (kept == null) {
-            return !reconnect ? null : "reconnected at " + Instant.now() + "; " + queue + " was gone (Vigil was away longer"
-                    + " than vigil.pipelines.queue-expires=" + expires + ", or it was deleted): messages published while"
-                    + " Vigil was away were lost";
+            return !reconnect
+                    ? null
+                    : "reconnected at " + Instant.now() + "; " + queue + " was gone (Vigil was away longer"
+                            + " than vigil.pipelines.queue-expires=" + expires + ", or it was deleted): messages published while"
+                            + " Vigil was away were lost";
         }
         String text = (reconnect ? "reconnected at " + Instant.now() : "picked up at " + Instant.now())
                 + "; " + queue + " kept " + kept + " message(s) published while Vigil was away";
@@ -214,7 +216,8 @@ final class StreamConsumer {
 
         @Override
         public void handleCancel(String consumerTag) {
-            state = StreamState.waiting("Vigil's queue '" + spec.vigilQueue() + "' was deleted on the broker; it is declared again");
+            state = StreamState
+                    .waiting("Vigil's queue '" + spec.vigilQueue() + "' was deleted on the broker; it is declared again");
             Amqp.closeQuietly(getChannel());
         }
     }
@@ -229,8 +232,9 @@ final class StreamConsumer {
         @Override
         public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
             long total = droppedTotal.incrementAndGet();
-            dropLog.log(() -> spec.id() + ": Vigil's queue '" + spec.vigilQueue() + "' was full (vigil.pipelines.queue-max-length="
-                    + maxLength + "); " + total + " message(s) dropped, oldest first, since Vigil connected");
+            dropLog.log(
+                    () -> spec.id() + ": Vigil's queue '" + spec.vigilQueue() + "' was full (vigil.pipelines.queue-max-length="
+                            + maxLength + "); " + total + " message(s) dropped, oldest first, since Vigil connected");
             try {
                 getChannel().basicAck(envelope.getDeliveryTag(), false);
             } catch (IOException | RuntimeException e) {

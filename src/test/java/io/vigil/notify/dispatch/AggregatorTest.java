@@ -204,7 +204,8 @@ class AggregatorTest {
         advance(WAIT);
         assertThat(sent).hasSize(3);
         assertThat(sent).extracting(n -> n.group().toString())
-                .containsExactlyInAnyOrder("ops:{alertname=\"HighCpu\"}", "ops:{alertname=\"DiskFull\"}", "lab:{alertname=\"DiskFull\"}");
+                .containsExactlyInAnyOrder("ops:{alertname=\"HighCpu\"}", "ops:{alertname=\"DiskFull\"}",
+                        "lab:{alertname=\"DiskFull\"}");
 
         sent.clear();
         Aggregator byInstance = aggregator(List.of("instance"));

@@ -23,6 +23,7 @@ class RoutingTest {
 
     static NotifyConfig.Receiver receiver(boolean enabled, Severity min) {
         return new NotifyConfig.Receiver() {
+
             public ReceiverType type() {
                 return ReceiverType.WEBHOOK;
             }

@@ -45,7 +45,8 @@ class NotificationLogTest {
         }
         Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         log.append(entry(receiver, "n-1", at), keys, at);
-        log.append(entry(receiver, "n-2", at), List.of("alert-7@1|" + receiver + "|resolved", "alert-8@1|" + receiver + "|firing"), at);
+        log.append(entry(receiver, "n-2", at),
+                List.of("alert-7@1|" + receiver + "|resolved", "alert-8@1|" + receiver + "|firing"), at);
 
         var sent = log.sent(receiver, episodes);
         assertThat(sent).hasSize(1200);

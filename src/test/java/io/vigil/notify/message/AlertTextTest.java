@@ -58,7 +58,8 @@ class AlertTextTest {
                     Open:        http://vigil:8080/?alert=ExperimentsDatabaseDown%2Fdb1#alerts
                 """);
         Alert acked = TestAlerts.acknowledged(databaseDown(), "Olga", FIRED.plusSeconds(60));
-        assertThat(AlertText.block(acked, LAB, true)).contains("    acknowledged by Olga: on it\n").doesNotContain("Acknowledge:");
+        assertThat(AlertText.block(acked, LAB, true)).contains("    acknowledged by Olga: on it\n")
+                .doesNotContain("Acknowledge:");
         assertThat(AlertText.line(acked, LAB)).endsWith(" · acknowledged by Olga");
     }
 
@@ -70,7 +71,8 @@ class AlertTextTest {
     @Test
     void theSummaryAttachmentKeepsTheFullRecord() {
         assertThat(AlertText.details(databaseDown()))
-                .contains("labels:       {alertname=\"ExperimentsDatabaseDown\", instance=\"db1\", severity=\"critical\", source=\"experiments\"}")
+                .contains(
+                        "labels:       {alertname=\"ExperimentsDatabaseDown\", instance=\"db1\", severity=\"critical\", source=\"experiments\"}")
                 .contains("firing since: 2026-12-01T14:09:37.026338657Z")
                 .contains("id:           ExperimentsDatabaseDown/db1");
     }

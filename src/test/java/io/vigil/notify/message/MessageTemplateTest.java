@@ -39,7 +39,8 @@ class MessageTemplateTest {
     @Test
     void singleAlertMessagesSeeAllItsLabelsAndAnnotations() {
         Alert a = TestAlerts.firing("HighCpu", "lab1", Severity.WARNING, T0);
-        String out = MessageTemplate.render("{{ $labels.instance }}: {{ $annotations.summary }} <{{ $externalURL }}> to {{ $receiver }}",
+        String out = MessageTemplate.render(
+                "{{ $labels.instance }}: {{ $annotations.summary }} <{{ $externalURL }}> to {{ $receiver }}",
                 of("ops", List.of(a)), new MessageContext("http://vigil:8080", ZoneId.of("UTC")));
         assertThat(out).isEqualTo("lab1: HighCpu on lab1 <http://vigil:8080> to ops");
     }
@@ -48,7 +49,8 @@ class MessageTemplateTest {
     void unknownVariablesStayVisibleAndAlertsAreListedReadably() {
         Alert a = TestAlerts.firing("HighCpu", "lab1", Severity.WARNING, T0);
         Alert b = TestAlerts.resolved(TestAlerts.firing("HighCpu", "lab2", Severity.WARNING, T0), T0.plusSeconds(60));
-        String out = MessageTemplate.render("{{ $nonsense }}|{{ $firing }}/{{ $resolved }}\n{{ $alerts }}", of("ops", List.of(a, b)), LAB);
+        String out = MessageTemplate.render("{{ $nonsense }}|{{ $firing }}/{{ $resolved }}\n{{ $alerts }}",
+                of("ops", List.of(a, b)), LAB);
         assertThat(out).isEqualTo("""
                 {{ $nonsense }}|1/1
                 [FIRING] HighCpu (warning): HighCpu on lab1
@@ -67,11 +69,14 @@ class MessageTemplateTest {
     void forMarkupValuesAreEscapedAndMarkupVariablesAreNot() {
         Alert a = TestAlerts.withAnnotations(TestAlerts.firing("HighCpu", "<b>lab1</b>", Severity.WARNING, T0),
                 Map.of("summary", "CPU \"hot\" & <script>alert(1)</script>"));
-        String out = MessageTemplate.render("<p title=\"{{ $annotations.summary }}\">{{ $labels.instance }}</p>{{ $table }}{{ $other }}",
-                of("ops", List.of(a)), LAB, s -> s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;"),
+        String out = MessageTemplate.render(
+                "<p title=\"{{ $annotations.summary }}\">{{ $labels.instance }}</p>{{ $table }}{{ $other }}",
+                of("ops", List.of(a)), LAB,
+                s -> s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;"),
                 Map.of("table", "<table></table>"));
-        assertThat(out).isEqualTo("<p title=\"CPU &quot;hot&quot; &amp; &lt;script&gt;alert(1)&lt;/script&gt;\">&lt;b&gt;lab1&lt;/b&gt;</p>"
-                + "<table></table>{{ $other }}");
+        assertThat(out).isEqualTo(
+                "<p title=\"CPU &quot;hot&quot; &amp; &lt;script&gt;alert(1)&lt;/script&gt;\">&lt;b&gt;lab1&lt;/b&gt;</p>"
+                        + "<table></table>{{ $other }}");
     }
 
     @Test
@@ -90,7 +95,8 @@ class MessageTemplateTest {
         Notification n = of("ops", List.of(notice));
         assertThat(MessageTemplate.render("[{{ $status }}:{{ $count }}] {{ $labels.alertname }}", n, LAB))
                 .isEqualTo("[NOTICE:1] ExecutionFailed");
-        assertThat(MessageTemplate.render("Vigil reports {{ $tally }}.|{{ $firing }}/{{ $resolved }}/{{ $notices }}\n{{ $alerts }}", n, LAB))
+        assertThat(MessageTemplate
+                .render("Vigil reports {{ $tally }}.|{{ $firing }}/{{ $resolved }}/{{ $notices }}\n{{ $alerts }}", n, LAB))
                 .isEqualTo("""
                         Vigil reports 1 event.|0/0/1
                         [NOTICE] ExecutionFailed (warning): Plating failed

@@ -175,7 +175,7 @@ class HttpReceiversTest {
         String text = body.get("text").asText();
         assertThat(text.lines().toList()).hasSize(3);
         assertThat(text).startsWith("*[FIRING:1] " + rule + "* (critical)\n• [FIRING] " + rule + " (critical): " + rule
-                        + " on venus-1 — instance: venus-1 · value 97.5 · since ")
+                + " on venus-1 — instance: venus-1 · value 97.5 · since ")
                 .endsWith("<http://localhost:8080|Open Vigil>");
     }
 

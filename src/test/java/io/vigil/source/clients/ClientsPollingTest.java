@@ -46,6 +46,7 @@ import io.vigil.testing.PrivateRedis;
 class ClientsPollingTest {
 
     public static class NotificationsOff implements QuarkusTestProfile {
+
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("vigil.clients.enable-notifications", "false",

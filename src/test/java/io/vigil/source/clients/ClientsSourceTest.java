@@ -28,9 +28,9 @@ import io.vigil.hub.MetricsHub;
 import io.vigil.hub.SourceStatus;
 import io.vigil.testing.DirectRedis;
 import io.vigil.testing.HxRunDatabase;
+import io.vigil.testing.JsonSocket;
 import io.vigil.testing.RabbitBroker;
 import io.vigil.testing.RedisBehindProxy;
-import io.vigil.testing.JsonSocket;
 
 /**
  * The clients source against the real Redis, with keyspace notifications (Vigil enables them in the test profile)

@@ -71,6 +71,7 @@ class ClientsWatchTest {
 
     private static ClientsConfig config(Duration timeout) {
         return new ClientsConfig() {
+
             public boolean enabled() {
                 return true;
             }
@@ -109,6 +110,7 @@ class ClientsWatchTest {
 
             public Keys keys() {
                 return new Keys() {
+
                     public String status() {
                         return "Clients_status";
                     }

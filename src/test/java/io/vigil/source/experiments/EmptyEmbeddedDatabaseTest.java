@@ -6,8 +6,6 @@ import java.sql.SQLException;
 
 import org.junit.jupiter.api.Test;
 
-import io.vigil.hub.view.HxRun;
-
 /** Which failed polls mean "no lab database configured" rather than an outage. */
 class EmptyEmbeddedDatabaseTest {
 

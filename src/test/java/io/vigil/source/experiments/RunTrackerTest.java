@@ -36,7 +36,8 @@ class RunTrackerTest {
                 .extracting(RunTransition::event).containsExactly("RUN_PAUSED");
         assertThat(tracker.observe(List.of(run("A", RunState.RUNNING, T0, null)), T0.plusSeconds(20)))
                 .extracting(RunTransition::event).containsExactly("RUN_RESUMED");
-        List<RunTransition> end = tracker.observe(List.of(run("A", RunState.COMPLETE, T0, T0.plusSeconds(24))), T0.plusSeconds(25));
+        List<RunTransition> end = tracker.observe(List.of(run("A", RunState.COMPLETE, T0, T0.plusSeconds(24))),
+                T0.plusSeconds(25));
         assertThat(end).singleElement().satisfies(t -> {
             assertThat(t.event()).isEqualTo("RUN_COMPLETED");
             assertThat(t.isNewlyCompleted()).isTrue();

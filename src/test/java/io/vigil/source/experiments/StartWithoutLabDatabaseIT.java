@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.vigil.hub.view.HxRun;
 import io.vigil.testing.VigilProcess;
 
 /**

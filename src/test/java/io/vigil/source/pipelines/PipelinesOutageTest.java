@@ -51,7 +51,8 @@ class PipelinesOutageTest {
                     .body(PIPELINES + ".last_error", containsString("RabbitMQ")));
             // Optional by default: the broker being away does not make Vigil unready, and readiness says which and why.
             given().get("/q/health/ready").then().statusCode(200)
-                    .body("checks.find { it.name == 'vigil-sources' }.data.pipelines", containsString("DOWN (optional): RabbitMQ"));
+                    .body("checks.find { it.name == 'vigil-sources' }.data.pipelines",
+                            containsString("DOWN (optional): RabbitMQ"));
             // Reconnect attempts keep failing while the proxy refuses them; the rest keeps flowing.
             await().atMost(Duration.ofSeconds(10)).until(() -> latestHostReading() > hostReadingBefore);
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> given()

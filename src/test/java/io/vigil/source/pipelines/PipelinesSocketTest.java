@@ -84,7 +84,8 @@ class PipelinesSocketTest {
         List<JsonNode> all = List.copyOf(received);
         List<JsonNode> afterAck = all.subList(all.indexOf(ack) + 1, all.size());
         assertThat(afterAck).anyMatch(m -> m.path("type").asText().equals("update"));
-        assertThat(afterAck).noneMatch(m -> m.path("type").asText().equals("update") && !m.path("source").asText().equals("pipelines"));
+        assertThat(afterAck)
+                .noneMatch(m -> m.path("type").asText().equals("update") && !m.path("source").asText().equals("pipelines"));
     }
 
     private JsonNode awaitMessage(Predicate<JsonNode> matching) {

@@ -25,7 +25,8 @@ class PipelinesUpdatesTest {
             StreamSpecTest.Settings.exchange("face_results"), List.of("face_tasks"), "1a2b");
     private final StreamSpec phone = StreamSpec.of("results.phone", StreamSpec.Kind.RESULTS, "phone",
             new StreamSpecTest.Settings(Optional.of("amq.default"), List.of("#"), Optional.of("phone_results"),
-                    Optional.empty()), List.of(), "1a2b");
+                    Optional.empty()),
+            List.of(), "1a2b");
     private final List<StreamSpec> specs = List.of(face, phone);
 
     @Test
@@ -99,7 +100,8 @@ class PipelinesUpdatesTest {
 
     private static QueueReadings readings(String managementError) {
         QueueStats stats = new QueueStats("phone_results", 7, 7, 0, 0, 100, 2.5, 0, 0, 0, 0);
-        QueueReadings.Managed managed = managementError == null ? new QueueReadings.Managed(stats, null)
+        QueueReadings.Managed managed = managementError == null
+                ? new QueueReadings.Managed(stats, null)
                 : new QueueReadings.Managed(null, managementError);
         Map<String, Backlog> backlogs = managementError == null
                 ? Map.of("face_tasks", Backlog.of("face_tasks", 4, 2), "phone_results", Backlog.of("phone_results", 7, 0))

@@ -52,6 +52,7 @@ class RejectionsTest {
     }
 
     static final class MutableClock extends Clock {
+
         private Instant now;
 
         MutableClock(Instant now) {

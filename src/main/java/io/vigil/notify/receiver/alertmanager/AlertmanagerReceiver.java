@@ -8,7 +8,6 @@ import io.vigil.alert.Alert;
 import io.vigil.alert.AlertState;
 import io.vigil.notify.Notification;
 import io.vigil.notify.NotifyConfig;
-import io.vigil.notify.Receiver;
 import io.vigil.notify.ReceiverType;
 import io.vigil.notify.receiver.http.HttpPoster;
 import io.vigil.notify.receiver.http.JsonPostReceiver;
@@ -32,7 +31,8 @@ public final class AlertmanagerReceiver extends JsonPostReceiver {
     public AlertmanagerReceiver(String name, NotifyConfig.Receiver config, String baseUrl, String externalUrl,
             Duration keepAlive, HttpPoster http) {
         super(name, ReceiverType.ALERTMANAGER, config,
-                (baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl) + "/api/v2/alerts", externalUrl, http);
+                (baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl) + "/api/v2/alerts", externalUrl,
+                http);
         this.keepAlive = keepAlive;
     }
 

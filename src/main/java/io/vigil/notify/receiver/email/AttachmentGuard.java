@@ -26,6 +26,7 @@ public final class AttachmentGuard {
 
         static Candidate of(Attachment attachment) {
             return new Candidate() {
+
                 public String name() {
                     return attachment.name();
                 }
@@ -46,6 +47,7 @@ public final class AttachmentGuard {
 
         static Candidate of(Path file) {
             return new Candidate() {
+
                 public String name() {
                     return file.getFileName().toString();
                 }
@@ -98,8 +100,9 @@ public final class AttachmentGuard {
                 continue;
             }
             if (used + size > maxBytes) {
-                omitted.add("omitted: " + candidate.name() + " (" + ByteSize.format(size) + ") would take the attachments past the "
-                        + limit + " limit");
+                omitted.add(
+                        "omitted: " + candidate.name() + " (" + ByteSize.format(size) + ") would take the attachments past the "
+                                + limit + " limit");
                 continue;
             }
             byte[] data;
@@ -110,7 +113,8 @@ public final class AttachmentGuard {
                 continue;
             }
             if (used + data.length > maxBytes) {
-                omitted.add("omitted: " + candidate.name() + " (" + ByteSize.format(data.length) + ") grew past the " + limit + " limit");
+                omitted.add("omitted: " + candidate.name() + " (" + ByteSize.format(data.length) + ") grew past the " + limit
+                        + " limit");
                 continue;
             }
             used += data.length;

@@ -57,7 +57,8 @@ public final class EmailComposer {
         for (String named : namedByAlerts(n)) {
             Path file = allowed(named);
             if (file == null) {
-                refused.add("omitted: " + named + " is not in an allowed attachment directory (vigil.notify.email.attachment-dirs)");
+                refused.add(
+                        "omitted: " + named + " is not in an allowed attachment directory (vigil.notify.email.attachment-dirs)");
             } else {
                 candidates.add(AttachmentGuard.Candidate.of(file));
             }

@@ -52,7 +52,8 @@ final class Html {
 
     /** {@code heading} (text) over a list of {@code items} (text). */
     static String list(String heading, List<String> items) {
-        StringBuilder out = new StringBuilder("<p style=\"margin:12px 0 4px;\">").append(escape(heading)).append("</p>\n<ul style=\"margin:0;\">");
+        StringBuilder out = new StringBuilder("<p style=\"margin:12px 0 4px;\">").append(escape(heading))
+                .append("</p>\n<ul style=\"margin:0;\">");
         items.forEach(i -> out.append("<li>").append(escape(i)).append("</li>"));
         return out.append("</ul>").toString();
     }

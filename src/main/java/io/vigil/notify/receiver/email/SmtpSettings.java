@@ -50,12 +50,14 @@ public record SmtpSettings(String host, int port, TlsMode tls, String from, Stri
             throw new InvalidFieldException("host", "the SMTP server's host name is required");
         }
         if (in.port() == null || in.port() < 1 || in.port() > 65535) {
-            throw new InvalidFieldException("port", in.port() == null ? "the SMTP port is required (25, 465, 587 …)"
+            throw new InvalidFieldException("port", in.port() == null
+                    ? "the SMTP port is required (25, 465, 587 …)"
                     : in.port() + " is not a port; use 1 to 65535");
         }
         TlsMode tls = in.tls() == null ? TlsMode.STARTTLS : TlsMode.parse(in.tls());
         if (in.from() == null || !Contact.isEmail(in.from().trim())) {
-            throw new InvalidFieldException("from", in.from() == null ? "the sender address is required"
+            throw new InvalidFieldException("from", in.from() == null
+                    ? "the sender address is required"
                     : "'" + in.from() + "' is not an email address");
         }
         String host = in.host().trim();
@@ -101,7 +103,8 @@ public record SmtpSettings(String host, int port, TlsMode tls, String from, Stri
             changed.add("username");
         }
         if (!changed.isEmpty()) {
-            String what = changed.size() == 1 ? changed.get(0)
+            String what = changed.size() == 1
+                    ? changed.get(0)
                     : String.join(", ", changed.subList(0, changed.size() - 1)) + " and " + changed.get(changed.size() - 1);
             throw new InvalidFieldException("password", "changing the SMTP " + what + " requires the password again:"
                     + " send \"password\" with the new settings, or \"password\": null to drop the stored one");

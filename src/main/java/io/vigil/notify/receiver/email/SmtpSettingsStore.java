@@ -40,7 +40,8 @@ public class SmtpSettingsStore {
 
     /** Made at start, so that a malformed settings key stops Vigil at once rather than at the first email. */
     void checkKey(@Observes StartupEvent event) {
-        LOG.infof(cipher.isPresent() ? "An SMTP password can be stored over REST (vigil.notify.settings-key is set)"
+        LOG.infof(cipher.isPresent()
+                ? "An SMTP password can be stored over REST (vigil.notify.settings-key is set)"
                 : "vigil.notify.settings-key is not set: an SMTP password cannot be stored over REST");
     }
 
@@ -108,8 +109,9 @@ public class SmtpSettingsStore {
     }
 
     private Optional<SmtpSettings> load() {
-        try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement("SELECT host, port, tls, from_address,"
-                + " username, password_cipher, updated_at FROM notification_settings WHERE id = ?")) {
+        try (Connection c = database.connect();
+                PreparedStatement s = c.prepareStatement("SELECT host, port, tls, from_address,"
+                        + " username, password_cipher, updated_at FROM notification_settings WHERE id = ?")) {
             s.setString(1, ID);
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {

@@ -6,6 +6,7 @@ import io.vigil.web.InvalidFieldException;
 
 /** How the SMTP connection is secured: not at all, upgraded with STARTTLS, or TLS from the first byte (SMTPS). */
 public enum TlsMode {
+
     NONE, STARTTLS, TLS;
 
     public String label() {

@@ -27,6 +27,7 @@ public class HttpPoster {
 
     /** A failed POST, described without the address's secrets or the receiver's words; it keeps no cause that has them. */
     public static final class PostFailed extends RuntimeException {
+
         PostFailed(String message) {
             super(message, null, false, false);
         }

@@ -43,7 +43,8 @@ public final class ReceiverAddress {
         try {
             uri = new URI(url.trim());
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("is not a valid URL (" + e.getReason() + " at character " + (e.getIndex() + 1) + ")");
+            throw new IllegalArgumentException(
+                    "is not a valid URL (" + e.getReason() + " at character " + (e.getIndex() + 1) + ")");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {

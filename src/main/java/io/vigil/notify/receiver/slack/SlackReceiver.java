@@ -5,7 +5,6 @@ import java.util.Map;
 import io.vigil.alert.Alert;
 import io.vigil.notify.Notification;
 import io.vigil.notify.NotifyConfig;
-import io.vigil.notify.Receiver;
 import io.vigil.notify.ReceiverType;
 import io.vigil.notify.message.AlertText;
 import io.vigil.notify.message.MessageContext;

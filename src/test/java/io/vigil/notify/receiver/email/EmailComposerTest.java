@@ -42,7 +42,8 @@ class EmailComposerTest {
 
         static ReceiverSettings of(String body, String htmlBody) {
             return new ReceiverSettings(ReceiverType.EMAIL, true, Severity.INFO, Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty(), Optional.ofNullable(body), Optional.ofNullable(htmlBody), Optional.empty());
+                    Optional.empty(), Optional.empty(), Optional.ofNullable(body), Optional.ofNullable(htmlBody),
+                    Optional.empty());
         }
     }
 
@@ -143,7 +144,8 @@ class EmailComposerTest {
     void aReceiversHtmlTemplateGetsEscapedValuesAndTheAlertsTable() {
         Alert a = TestAlerts.withAnnotations(databaseDown(), Map.of("summary", "<i>down</i>"));
         Document html = Jsoup.parse(compose(message(null, a),
-                ReceiverSettings.of(null, "<h1>{{ $annotations.summary }}</h1>{{ $alertsTable }}<p>Call {{ $receiver }}</p>")).html());
+                ReceiverSettings.of(null, "<h1>{{ $annotations.summary }}</h1>{{ $alertsTable }}<p>Call {{ $receiver }}</p>"))
+                .html());
         assertThat(html.select("h1").text()).isEqualTo("<i>down</i>");
         assertThat(html.select("i")).isEmpty();
         assertThat(html.select("table tbody tr")).hasSize(1);
@@ -152,7 +154,8 @@ class EmailComposerTest {
 
     @Test
     void aReceiverThatChangedOnlyItsTextShowsThatTextInTheHtmlPartToo() {
-        OutgoingMail mail = compose(message(null, databaseDown()), ReceiverSettings.of("Call Olga <now>: {{ $labels.alertname }}", null));
+        OutgoingMail mail = compose(message(null, databaseDown()),
+                ReceiverSettings.of("Call Olga <now>: {{ $labels.alertname }}", null));
         assertThat(mail.text()).isEqualTo("Call Olga <now>: ExperimentsDatabaseDown");
         Document html = Jsoup.parse(mail.html());
         assertThat(html.select("table")).isEmpty();
@@ -163,7 +166,8 @@ class EmailComposerTest {
     void aTestNotificationSaysSoInBothPartsAndLinksToNoAlert() {
         OutgoingMail mail = compose(message("is the mail server alive?", databaseDown()), ReceiverSettings.of(null, null));
         assertThat(mail.subject()).startsWith("[TEST] ");
-        assertThat(mail.text()).startsWith("Test notification from Vigil: is the mail server alive?\n\n").doesNotContain("?alert=");
+        assertThat(mail.text()).startsWith("Test notification from Vigil: is the mail server alive?\n\n")
+                .doesNotContain("?alert=");
         Document html = Jsoup.parse(mail.html());
         assertThat(html.select("p").first().text()).isEqualTo("Test notification from Vigil: is the mail server alive?");
         assertThat(html.select("table a")).isEmpty();

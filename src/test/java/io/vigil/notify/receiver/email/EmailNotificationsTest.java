@@ -157,9 +157,9 @@ class EmailNotificationsTest {
         assertThat(Mails.from(mail)).isEqualTo("vigil@test.local");
         String text = Mails.text(mail);
         assertThat(text).startsWith("Vigil reports 1 firing and 0 resolved alert(s).\n\n"
-                        + "[FIRING] " + rule + " (warning): " + rule + " on lab1\n"
-                        + "    instance: lab1\n"
-                        + "    since ")
+                + "[FIRING] " + rule + " (warning): " + rule + " on lab1\n"
+                + "    instance: lab1\n"
+                + "    since ")
                 .contains("All active alerts: http://localhost:8080/#alerts")
                 .doesNotContain("Attachments left out");
         Map<String, String> attachments = Mails.attachments(mail);
@@ -260,7 +260,8 @@ class EmailNotificationsTest {
                 .body("source", equalTo("database"))
                 .body("password_set", equalTo(true))
                 .body(not(containsString("s3cret")));
-        try (Connection c = database.connect(); Statement s = c.createStatement();
+        try (Connection c = database.connect();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT password_cipher FROM notification_settings")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).startsWith("v1:").doesNotContain("s3cret");
@@ -270,7 +271,8 @@ class EmailNotificationsTest {
         accept(firing(rule, "lab1", Severity.CRITICAL, Instant.now(), "email"));
         await().atMost(DELIVERY).until(() -> Mails.withSubject(greenMail, rule).size() >= 3);
         assertThat(Mails.from(Mails.withSubject(greenMail, rule).get(0))).isEqualTo("alerts@lab.test");
-        assertThat(Mails.alternatives(Mails.withSubject(greenMail, rule).get(0)).keySet()).containsExactly("text/plain", "text/html");
+        assertThat(Mails.alternatives(Mails.withSubject(greenMail, rule).get(0)).keySet()).containsExactly("text/plain",
+                "text/html");
         await().atMost(DELIVERY).untilAsserted(() -> assertThat(delivered(rule)).singleElement()
                 .satisfies(e -> assertThat(e.detail()).contains("via smtp localhost:3025 (stored settings)")));
 
@@ -291,12 +293,14 @@ class EmailNotificationsTest {
         accept(firing(back, "lab1", Severity.CRITICAL, Instant.now(), "email"));
         await().atMost(DELIVERY).until(() -> Mails.withSubject(greenMail, back).size() >= 3);
         assertThat(Mails.from(Mails.withSubject(greenMail, back).get(0))).isEqualTo("vigil@test.local");
-        assertThat(Mails.alternatives(Mails.withSubject(greenMail, back).get(0)).keySet()).containsExactly("text/plain", "text/html");
+        assertThat(Mails.alternatives(Mails.withSubject(greenMail, back).get(0)).keySet()).containsExactly("text/plain",
+                "text/html");
     }
 
     @Test
     void settingsAndContactsNameTheFieldTheyRefuse() {
-        given().contentType(ContentType.JSON).body("{\"host\": \"smtp\", \"port\": 25, \"tls\": \"ssl3\", \"from\": \"a@b.test\"}")
+        given().contentType(ContentType.JSON)
+                .body("{\"host\": \"smtp\", \"port\": 25, \"tls\": \"ssl3\", \"from\": \"a@b.test\"}")
                 .put("/api/v1/notification-settings")
                 .then().statusCode(400).contentType("application/problem+json").body("detail", startsWith("tls:"));
         given().contentType(ContentType.JSON).body(Map.of("name", "X", "email", "not-an-address", "min_severity", "info"))
@@ -362,7 +366,8 @@ class EmailNotificationsTest {
     void anAlertEmailHasAReadableHtmlPartThatLinksToTheDashboard() throws Exception {
         String rule = rule("ExperimentsDatabaseDown");
         Alert alert = withAnnotations(withLabels(firing(rule, "db1", Severity.CRITICAL,
-                Instant.parse("2026-12-01T14:09:37.026338657Z"), "email"), Map.of("source", "experiments", "note", "<b>bold</b>")),
+                Instant.parse("2026-12-01T14:09:37.026338657Z"), "email"),
+                Map.of("source", "experiments", "note", "<b>bold</b>")),
                 Map.of("summary", "The experiments database is unreachable"));
         accept(alert);
         await().atMost(DELIVERY).until(() -> Mails.withSubject(greenMail, rule).size() >= 3);

@@ -60,7 +60,8 @@ final class Mails {
     static String from(MimeMessage m) throws MessagingException {
         Address[] from = m.getFrom();
         if (from == null || from.length == 0) {
-            throw new IllegalStateException("no From header in:\n" + String.join("\n", java.util.Collections.list(m.getAllHeaderLines())));
+            throw new IllegalStateException(
+                    "no From header in:\n" + String.join("\n", java.util.Collections.list(m.getAllHeaderLines())));
         }
         return from[0].toString();
     }

@@ -31,7 +31,8 @@ class SecretCipherTest {
         String sealed = cipher.seal("s3cret");
         byte[] raw = Base64.getDecoder().decode(sealed.substring(3));
         raw[raw.length - 1] ^= 1;
-        assertThatThrownBy(() -> cipher.open("v1:" + Base64.getEncoder().encodeToString(raw))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> cipher.open("v1:" + Base64.getEncoder().encodeToString(raw)))
+                .isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> cipher.open("plain")).hasMessageContaining("not in a format");
     }
 

@@ -13,7 +13,8 @@ import io.vigil.web.InvalidFieldException;
 
 class SmtpSettingsTest {
 
-    static final Optional<SecretCipher> CIPHER = SecretCipher.fromConfig(Optional.of(Base64.getEncoder().encodeToString(new byte[32])));
+    static final Optional<SecretCipher> CIPHER = SecretCipher
+            .fromConfig(Optional.of(Base64.getEncoder().encodeToString(new byte[32])));
     static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
 
     static SmtpSettings.Input input(String password) {
@@ -46,8 +47,10 @@ class SmtpSettingsTest {
     void eachWrongFieldIsNamed() {
         assertThatThrownBy(() -> SmtpSettings.from(new SmtpSettings.Input(" ", 25, "none", "a@b", null, null), Optional.empty(),
                 CIPHER, NOW)).hasMessageStartingWith("host:");
-        assertThatThrownBy(() -> SmtpSettings.from(new SmtpSettings.Input("h", 70000, "none", "a@b", null, null), Optional.empty(),
-                CIPHER, NOW)).hasMessageStartingWith("port:");
+        assertThatThrownBy(
+                () -> SmtpSettings.from(new SmtpSettings.Input("h", 70000, "none", "a@b", null, null), Optional.empty(),
+                        CIPHER, NOW))
+                .hasMessageStartingWith("port:");
         assertThatThrownBy(() -> SmtpSettings.from(new SmtpSettings.Input("h", 25, "ssl3", "a@b", null, null), Optional.empty(),
                 CIPHER, NOW)).hasMessageStartingWith("tls: 'ssl3' is not a TLS mode");
         assertThatThrownBy(() -> SmtpSettings.from(new SmtpSettings.Input("h", 25, "tls", "nobody", null, null), Optional.empty(),

@@ -72,7 +72,8 @@ class ReceiverSecretsTest {
     @Test
     void aFailingReceiversAnswerIsSummarisedAndItsAddressShownWithoutItsPath() {
         String marker = "secret test " + UUID.randomUUID();
-        String echo = "{\"ok\":false,\"error\":\"invalid_token\",\"token\":\"" + ECHOED_TOKEN + "\",\"url\":\"" + SLACK_PATH + "\"}";
+        String echo = "{\"ok\":false,\"error\":\"invalid_token\",\"token\":\"" + ECHOED_TOKEN + "\",\"url\":\"" + SLACK_PATH
+                + "\"}";
         server.answerNext(SLACK_PATH, marker, 500, 1, echo, "application/json");
         String redacted = "http://localhost:" + TestPorts.httpPort() + "/…";
         try (CapturedLog vigilLog = CapturedLog.of("io.vigil")) {
@@ -107,7 +108,8 @@ class ReceiverSecretsTest {
         Alert alert = firing(rule, "lab1", Severity.CRITICAL, Instant.now(), "secret-slack");
         try (CapturedLog vigilLog = CapturedLog.of("io.vigil")) {
             dispatcher.accept(alert);
-            await().atMost(Duration.ofSeconds(10)).until(() -> entries(rule).stream().anyMatch(e -> e.outcome().equals("success")));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> entries(rule).stream().anyMatch(e -> e.outcome().equals("success")));
             List<NotificationLog.Entry> entries = entries(rule);
             assertThat(entries).extracting(NotificationLog.Entry::outcome).containsExactly("success", "retrying", "retrying",
                     "retrying");
