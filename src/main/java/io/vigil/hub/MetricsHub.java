@@ -22,6 +22,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import io.smallrye.mutiny.subscription.Cancellable;
+import io.vigil.log.Failures;
 import io.vigil.log.LogSafe;
 
 /**
@@ -89,7 +90,7 @@ public class MetricsHub {
                 .onCompletion().failWith(() -> new IllegalStateException("stream of " + source.name() + " ended"))
                 .onItem().invoke(item -> backoff.reset())
                 .onFailure().invoke(failure -> {
-                    String error = describe(failure);
+                    String error = Failures.describe(failure);
                     LOG.warnf("Source %s failed: %s", source.name(), LogSafe.escape(error));
                     board.failed(source.name(), error);
                 })
@@ -184,14 +185,4 @@ public class MetricsHub {
         return conflatedForSlowConsumers.get();
     }
 
-    /** The failure's own message, which sources write for people, with the root cause when it adds something. */
-    static String describe(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String own = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
-        String rootMessage = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return root == failure || own.contains(rootMessage) ? own : own + " (" + rootMessage + ")";
-    }
 }

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vigil.hub.Backoff;
+import io.vigil.log.Failures;
 
 /**
  * Sends a notification through its receiver, again and again with jittered exponential back-off while attempts fail,
@@ -60,7 +61,7 @@ public class RetryStage implements Stage {
                                 .item(new Attempted(delivery.delivered() ? FlushResult.DELIVERED : FlushResult.SKIPPED,
                                         attempt, delivery.detail(), null));
                     }
-                    String error = describe(failure);
+                    String error = Failures.describe(failure);
                     Duration delay = backoff.next();
                     boolean last = attempt >= maxAttempts
                             || Duration.between(first, clock.instant().plus(delay)).compareTo(retry.giveUpAfter()) > 0;
@@ -76,14 +77,4 @@ public class RetryStage implements Stage {
                 });
     }
 
-    /** The failure's message with its root cause, for people: {@code Connection refused: localhost/127.0.0.1:3025}. */
-    static String describe(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String own = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
-        String rootMessage = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return root == failure || own.contains(rootMessage) ? own : own + " (" + rootMessage + ")";
-    }
 }

@@ -14,6 +14,7 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.core.http.HttpClient;
 import io.vertx.mutiny.core.http.HttpClientResponse;
+import io.vigil.log.Failures;
 import io.vigil.notify.NotifyConfig;
 
 /**
@@ -64,7 +65,7 @@ public class HttpPoster {
                     return answered;
                 }))
                 .onFailure(f -> !(f instanceof PostFailed))
-                .transform(f -> new PostFailed("POST to " + to.shown() + " failed: " + to.scrub(describe(f))));
+                .transform(f -> new PostFailed("POST to " + to.shown() + " failed: " + to.scrub(Failures.describe(f))));
     }
 
     /** {@code HTTP 500 Internal Server Error}. */
@@ -82,22 +83,6 @@ public class HttpPoster {
         String type = response.getHeader("Content-Type");
         type = type == null ? "" : type.split(";", 2)[0].strip();
         return (MEDIA_TYPE.matcher(type).matches() ? type + ", " : "") + length + " bytes";
-    }
-
-    /** The failure's message with its root cause's, as the retry stage shows them. */
-    static String describe(Throwable f) {
-        Throwable root = f;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String own = message(f);
-        String rootMessage = message(root);
-        return root == f || own.contains(rootMessage) ? own : own + " (" + rootMessage + ")";
-    }
-
-    private static String message(Throwable t) {
-        String m = t.getMessage();
-        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
     }
 
     @PreDestroy
