@@ -108,7 +108,7 @@ public interface NotifyConfig {
 
     interface Receiver {
 
-        /** email, webhook, slack or alertmanager. */
+        /** email, webhook, slack, alertmanager or pagerduty. */
         ReceiverType type();
 
         /** A disabled receiver sends nothing. */
@@ -119,8 +119,14 @@ public interface NotifyConfig {
         @WithDefault("info")
         Severity minSeverity();
 
-        /** webhook, slack: where to POST; alertmanager: Alertmanager's base address (…/api/v2/alerts is added). */
+        /**
+         * webhook, slack: where to POST; alertmanager: Alertmanager's base address (…/api/v2/alerts is added);
+         * pagerduty: the Events API v2 endpoint, PagerDuty's own by default.
+         */
         Optional<String> url();
+
+        /** pagerduty: the routing key of the PagerDuty integration (Events API v2); a secret, never shown. */
+        Optional<String> routingKey();
 
         /** email: addresses that get every message of this receiver, besides the contacts whose severity it reaches. */
         Optional<List<String>> to();

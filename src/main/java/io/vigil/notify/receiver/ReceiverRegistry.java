@@ -25,6 +25,7 @@ import io.vigil.notify.receiver.email.EmailReceiver;
 import io.vigil.notify.receiver.email.MailTransport;
 import io.vigil.notify.receiver.http.HttpPoster;
 import io.vigil.notify.receiver.http.ReceiverAddress;
+import io.vigil.notify.receiver.pagerduty.PagerDutyReceiver;
 import io.vigil.notify.receiver.slack.SlackReceiver;
 import io.vigil.notify.receiver.webhook.WebhookReceiver;
 
@@ -50,6 +51,11 @@ public class ReceiverRegistry implements Receivers, ReceiverNames {
                 case SLACK -> new SlackReceiver(name, rc, url(name, rc), context, http);
                 case ALERTMANAGER -> new AlertmanagerReceiver(name, rc, url(name, rc), config.externalUrl(),
                         repeatInterval(rc).plus(config.groupInterval()).multipliedBy(3), http);
+                case PAGERDUTY ->
+                    new PagerDutyReceiver(name, rc, rc.url().filter(u -> !u.isBlank()).orElse(PagerDutyReceiver.ENQUEUE),
+                            rc.routingKey().filter(k -> !k.isBlank()).orElseThrow(() -> new IllegalArgumentException(
+                                    "vigil.notify.receivers.\"" + name + "\".routing-key is required for a pagerduty receiver")),
+                            config.externalUrl(), http);
             };
             receivers.put(name, receiver);
             configs.put(name, rc);

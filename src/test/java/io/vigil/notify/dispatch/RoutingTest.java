@@ -40,6 +40,12 @@ class RoutingTest {
                 return Optional.of("http://example.test/hook");
             }
 
+            public Optional<String> routingKey() {
+
+                return Optional.empty();
+
+            }
+
             public Optional<List<String>> to() {
                 return Optional.empty();
             }

@@ -6,6 +6,7 @@ import static io.vigil.notify.TestAlerts.firing;
 import static io.vigil.notify.TestAlerts.pending;
 import static io.vigil.notify.TestAlerts.resolved;
 import static io.vigil.notify.TestAlerts.silenced;
+import static io.vigil.notify.TestAlerts.withAnnotations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -200,6 +202,53 @@ class HttpReceiversTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> server.requests("/am/api/v2/alerts", rule).size() == 2);
         JsonNode resolution = json(server.requests("/am/api/v2/alerts", rule).get(1).body()).get(0);
         assertThat(resolution.get("endsAt").asText()).isEqualTo(resolvedAt.toString());
+    }
+
+    /**
+     * PagerDuty's Events API v2: one event per alert, {@code trigger} then {@code resolve} under the same
+     * {@code dedup_key}, the routing key in the body (and nowhere in Vigil's log), the severity mapped.
+     */
+    @Test
+    void pagerDutyGetsATriggerAndAResolveUnderOneDedupKeyPerAlert() throws Exception {
+        String rule = rule("RobotStuck");
+        Alert lab1 = withAnnotations(firing(rule, "lab1", Severity.CRITICAL, Instant.now(), "pd"),
+                Map.of("summary", "Robot 1 stuck"));
+        Alert lab2 = firing(rule, "lab2", Severity.WARNING, Instant.now(), "pd");
+        accept(lab1);
+        accept(lab2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.requests("/pd/v2/enqueue", rule).size() == 2);
+        List<JsonNode> triggers = new ArrayList<>();
+        for (TestHttpServer.Request r : server.requests("/pd/v2/enqueue", rule)) {
+            triggers.add(json(r.body()));
+        }
+        JsonNode first = triggers.stream().filter(t -> t.at("/payload/custom_details/labels/instance").asText().equals("lab1"))
+                .findFirst().orElseThrow();
+        assertThat(first.get("routing_key").asText()).isEqualTo("R0UTINGKEY0123456789abcdef012345");
+        assertThat(first.get("event_action").asText()).isEqualTo("trigger");
+        assertThat(first.at("/payload/summary").asText()).isEqualTo("[FIRING] " + rule + " (critical): Robot 1 stuck");
+        assertThat(first.at("/payload/severity").asText()).isEqualTo("critical");
+        assertThat(first.at("/payload/source").asText()).isEqualTo("lab1");
+        assertThat(first.at("/payload/timestamp").asText()).isEqualTo(lab1.firedAt().toString());
+        assertThat(first.at("/links/0/href").asText()).isEqualTo("http://localhost:8080/?alert="
+                + java.net.URLEncoder.encode(lab1.id(), java.nio.charset.StandardCharsets.UTF_8) + "#alerts");
+        assertThat(first.get("client").asText()).isEqualTo("Vigil");
+        String dedupKey = first.get("dedup_key").asText();
+        assertThat(dedupKey).isNotBlank().hasSizeLessThanOrEqualTo(255);
+        assertThat(triggers).extracting(t -> t.at("/payload/severity").asText()).containsExactlyInAnyOrder("critical", "warning");
+        assertThat(triggers).extracting(t -> t.get("dedup_key").asText()).doesNotHaveDuplicates();
+
+        accept(resolved(lab1, Instant.now()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.requests("/pd/v2/enqueue", rule).stream()
+                .anyMatch(r -> r.body().contains("\"resolve\"")));
+        JsonNode resolve = json(server.requests("/pd/v2/enqueue", rule).stream().filter(r -> r.body().contains("\"resolve\""))
+                .findFirst().orElseThrow().body());
+        assertThat(resolve.get("dedup_key").asText()).isEqualTo(dedupKey);
+        assertThat(resolve.get("routing_key").asText()).isEqualTo("R0UTINGKEY0123456789abcdef012345");
+        await().atMost(Duration.ofSeconds(5)).until(() -> !logOf("pd", rule).isEmpty());
+        assertThat(logOf("pd", rule)).allSatisfy(e -> {
+            assertThat(String.valueOf(e.detail())).doesNotContain("R0UTINGKEY");
+            assertThat(String.valueOf(e.error())).doesNotContain("R0UTINGKEY");
+        });
     }
 
     @Test

@@ -53,6 +53,7 @@ public final class PayloadJson {
 
     public static String generatorUrl(String externalUrl, Alert alert) {
         String base = externalUrl.endsWith("/") ? externalUrl.substring(0, externalUrl.length() - 1) : externalUrl;
-        return base + "/#/alerts/" + URLEncoder.encode(alert.id(), StandardCharsets.UTF_8);
+        // The link the dashboard opens on the alert's card, as in emails.
+        return base + "/?alert=" + URLEncoder.encode(alert.id(), StandardCharsets.UTF_8) + "#alerts";
     }
 }

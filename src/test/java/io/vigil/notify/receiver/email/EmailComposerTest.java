@@ -40,6 +40,11 @@ class EmailComposerTest {
             Optional<List<String>> to, Optional<List<String>> attachments, Optional<String> subject, Optional<String> body,
             Optional<String> htmlBody, Optional<Duration> repeatInterval) implements NotifyConfig.Receiver {
 
+        @Override
+        public Optional<String> routingKey() {
+            return Optional.empty();
+        }
+
         static ReceiverSettings of(String body, String htmlBody) {
             return new ReceiverSettings(ReceiverType.EMAIL, true, Severity.INFO, Optional.empty(), Optional.empty(),
                     Optional.empty(), Optional.empty(), Optional.ofNullable(body), Optional.ofNullable(htmlBody),
