@@ -47,6 +47,7 @@ final class PipelinesUpdates {
             if (stats != null) {
                 Map<String, String> labels = Map.of("stream", spec.id(), "queue", spec.queue());
                 samples.add(new Sample("pipelines.queue.messages", labels, stats.messages(), now));
+                samples.add(new Sample("pipelines.queue.consumers", labels, stats.consumers(), now));
                 samples.add(new Sample("pipelines.queue.publish_rate", labels, stats.publishRate(), now));
                 samples.add(new Sample("pipelines.queue.deliver_rate", labels, stats.deliverRate(), now));
                 samples.add(new Sample("pipelines.queue.ack_rate", labels, stats.ackRate(), now));
