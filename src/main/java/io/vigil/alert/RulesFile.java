@@ -14,7 +14,7 @@ import io.vigil.web.JsonSettings;
  * the REST API ({@code name, series, op, threshold, for, keep_firing_for, severity, labels, annotations, receivers}
  * or {@code event} and {@code source} for event rules).
  */
-final class RulesFile {
+public final class RulesFile {
 
     private static final YAMLMapper YAML = JsonSettings.apply(new YAMLMapper());
 
@@ -24,7 +24,7 @@ final class RulesFile {
     private RulesFile() {
     }
 
-    static List<AlertRule> read(InputStream in, String where) throws IOException {
+    public static List<AlertRule> read(InputStream in, String where) throws IOException {
         Content content;
         try {
             content = YAML.readValue(in, Content.class);

@@ -1,0 +1,138 @@
+package io.vigil.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vigil.testing.HxRunDatabase;
+import io.vigil.testing.RabbitBroker;
+import io.vigil.testing.RedisBehindProxy;
+import io.vigil.testing.Tokens;
+
+/** The command line against the running Vigil: each command, the output formats and the error paths. */
+@QuarkusTest
+@WithTestResource(HxRunDatabase.class)
+@WithTestResource(RabbitBroker.class)
+@WithTestResource(RedisBehindProxy.class)
+class VigilCliTest {
+
+    @TestHTTPResource("/")
+    URL vigil;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    Run vigil(String... args) {
+        return run(Tokens.ADMIN, args);
+    }
+
+    Run run(String token, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        List<String> all = new ArrayList<>(List.of("--url", vigil.toString()));
+        if (token != null) {
+            all.addAll(List.of("--token", token));
+        }
+        all.addAll(List.of(args));
+        int exit = VigilCli.run(new PrintWriter(out), new PrintWriter(err), all.toArray(String[]::new));
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void statusShowsSourcesAlertsAndTheGateOnOneScreen() throws Exception {
+        Run status = vigil("status");
+        assertThat(status.exit()).as(status.err()).isZero();
+        assertThat(status.out()).contains("SOURCES").contains("host").contains("UP").contains("ALERTS")
+                .contains("SCHEDULER  gate");
+        Run json = vigil("status", "-o", "json");
+        assertThat(new ObjectMapper().readTree(json.out()).path("status").path("sources").isArray()).isTrue();
+        Run yaml = vigil("status", "-o", "yaml");
+        assertThat(yaml.out()).contains("status:").contains("sources:");
+    }
+
+    @Test
+    void aSilenceIsAddedListedAndExpiredWithAmtoolsMatchers() throws Exception {
+        Run added = vigil("silence", "add", "alertname=~\"Gpu.*\"", "instance=\"lab-pc-2\"", "--for", "2h", "--comment",
+                "driver update", "-o", "json");
+        assertThat(added.exit()).as(added.err()).isZero();
+        JsonNode silence = new ObjectMapper().readTree(added.out()).path("silence");
+        String id = silence.path("id").asText();
+        assertThat(silence.path("matchers").get(0).path("is_regex").asBoolean()).isTrue();
+        assertThat(silence.path("matchers").get(1).path("value").asText()).isEqualTo("lab-pc-2");
+        assertThat(vigil("silence", "ls").out()).contains(id).contains("alertname=~\"Gpu.*\" instance=\"lab-pc-2\"")
+                .contains("driver update");
+        Run expired = vigil("silence", "expire", id);
+        assertThat(expired.exit()).isZero();
+        assertThat(vigil("silence", "ls").out()).doesNotContain(id);
+        assertThat(vigil("silence", "ls", "--all").out()).contains(id).contains("expired");
+    }
+
+    @Test
+    void alertsRulesSchedulesAndExecutionsAreListed() {
+        assertThat(vigil("alerts").exit()).isZero();
+        assertThat(vigil("alerts", "--state", "firing", "severity=critical").exit()).isZero();
+        Run rules = vigil("rules", "ls");
+        assertThat(rules.out()).contains("NAME").contains("CpuHigh").contains("host.cpu.percent > 90");
+        assertThat(vigil("schedules", "ls").out()).startsWith("ID");
+        assertThat(vigil("executions", "--limit", "5").out()).startsWith("ID");
+        assertThat(vigil("alerts", "history", "--since", "24h").exit()).isZero();
+    }
+
+    @Test
+    void aRulesFileIsCheckedOfflineWithTheServersValidation() throws Exception {
+        Path good = Files.writeString(Files.createTempFile("rules", ".yaml"), """
+                rules:
+                  - name: LabDiskFull
+                    series: host.disk.percent
+                    op: ">"
+                    threshold: 95
+                    for: 5m
+                    severity: critical
+                """);
+        Path bad = Files.writeString(Files.createTempFile("rules", ".yaml"), """
+                rules:
+                  - name: Broken
+                    series: host.disk.percent
+                    op: "~~"
+                    threshold: 95
+                    severity: critical
+                """);
+        Run ok = run(null, "rules", "check", good.toString());
+        assertThat(ok.exit()).isZero();
+        assertThat(ok.out()).contains("1 rule(s), valid");
+        Run refused = run(null, "rules", "check", bad.toString());
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).contains("Broken").contains("op");
+    }
+
+    @Test
+    void eachFailureSaysWhatToDoAndHasItsOwnExitStatus() {
+        Run anonymous = run(null, "status");
+        assertThat(anonymous.exit()).isEqualTo(4);
+        assertThat(anonymous.err()).contains("--token");
+        Run missing = vigil("silence", "expire", "no-such-silence");
+        assertThat(missing.exit()).isEqualTo(5);
+        Run badMatcher = vigil("silence", "add", "alertname~~x", "--comment", "x");
+        assertThat(badMatcher.exit()).isEqualTo(2);
+        assertThat(badMatcher.err()).contains("is not a matcher");
+        StringWriter err = new StringWriter();
+        int unreachable = VigilCli.run(new PrintWriter(new StringWriter()), new PrintWriter(err), "--url", "http://127.0.0.1:9",
+                "status");
+        assertThat(unreachable).isEqualTo(3);
+        assertThat(err.toString()).contains("cannot connect");
+    }
+}
