@@ -1,6 +1,7 @@
 package io.vigil.hub.persist;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -54,6 +55,11 @@ public class HistoryPersistence {
         this.target = target;
         this.store = store;
         this.clock = clock;
+    }
+
+    /** Persistence of {@code store} to a snapshot file, outside of CDI (tools, the benchmark). */
+    public static HistoryPersistence inFile(Path file, HistoryStore store, Clock clock) {
+        return new HistoryPersistence(new FileTarget(file), store, clock);
     }
 
     /** Before the hub (priority 1500) subscribes to the sources, so restored series come before new samples. */
