@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vigil.hub.HistoryConfig;
 import io.vigil.hub.HistoryStore;
 import io.vigil.hub.Sample;
@@ -46,6 +47,10 @@ public class HistoryFill {
             public int maxSeries() {
                 return 1000;
             }
+
+            public int maxSeriesPerSource() {
+                return 1000;
+            }
         };
 
         // Labels and names made once, so the loop allocates only what the store would see from a source anyway.
@@ -57,17 +62,17 @@ public class HistoryFill {
         }
 
         long before = usedAfterGc();
-        HistoryStore store = new HistoryStore(config);
+        HistoryStore store = new HistoryStore(config, new SimpleMeterRegistry());
         long seconds = hours * 3600L;
         Instant start = Instant.parse("2026-01-01T00:00:00Z");
 
         // First sample of every series: the rings are allocated in full here.
-        store.record(batch(names, labels, 0, start));
+        store.record("bench", batch(names, labels, 0, start), start);
         long afterFirst = usedAfterGc();
 
         long t0 = System.nanoTime();
         for (long sec = 1; sec < seconds; sec++) {
-            store.record(batch(names, labels, sec, start.plusSeconds(sec)));
+            store.record("bench", batch(names, labels, sec, start.plusSeconds(sec)), start.plusSeconds(sec));
         }
         double fillSeconds = (System.nanoTime() - t0) / 1e9;
         long after = usedAfterGc();

@@ -228,6 +228,11 @@ hf() { grep "^RESULT $1=" "$LOGS/historyfill.log" | cut -d= -f2; }
 R "   series $(hf series), samples $(hf samples), fill took $(hf fill_seconds) s"
 R "   heap used after GC: before $(hf heap_before) B, after first sample of each series $(hf heap_after_first) B, after 24 h fill $(hf heap_after_fill) B"
 R "   per series: $(hf bytes_per_series_first) B once created, $(hf bytes_per_series_full) B fully filled; store's bytes_allocated $(hf bytes_allocated_per_series) B/series"
+R "2c. History snapshot (bench/HistoryPersist.java): 1000 full series written to a file 7 times, then read back"
+java -cp "$STORE_CP" bench/HistoryPersist.java 1000 7 >"$LOGS/historypersist.log" 2>&1 || { cat "$LOGS/historypersist.log" >&2; die "HistoryPersist failed"; }
+hp() { grep "^RESULT $1=" "$LOGS/historypersist.log" | cut -d= -f2; }
+R "   file $(hp snapshot_bytes) B, $(hp snapshot_bytes_per_series) B per series (rings in memory: $(hp ring_bytes_per_series) B per series)"
+R "   full write: median $(hp write_ms_median) ms (min $(hp write_ms_min), max $(hp write_ms_max)), $(hp write_allocated_bytes) B allocated per write; read back $(hp read_ms) ms"
 R ""
 
 # --- 3. WebSocket latency -----------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -105,6 +106,10 @@ public class HistoryStore {
     }
 
     private Entry admit(String source, SeriesKey key) {
+        return admit(source, key, newHistory());
+    }
+
+    private Entry admit(String source, SeriesKey key, SeriesHistory history) {
         Share share = share(source);
         if (share.series >= config.maxSeriesPerSource()) {
             return null;
@@ -112,7 +117,7 @@ public class HistoryStore {
         if (series.size() >= config.maxSeries() && !takeRoomFromTheLargest(source, share)) {
             return null;
         }
-        Entry entry = new Entry(source, newHistory());
+        Entry entry = new Entry(source, history);
         series.put(key, entry);
         share.series++;
         return entry;
@@ -187,6 +192,43 @@ public class HistoryStore {
         int raw = (int) Math.max(1, config.window().toMillis() / config.resolution().toMillis());
         int buckets = (int) Math.max(1, config.rollupRetention().toMillis() / config.rollupBucket().toMillis());
         return new SeriesHistory(raw, config.resolution().toMillis(), buckets, config.rollupBucket().toMillis());
+    }
+
+    /**
+     * Hands a copy of every series to {@code consumer}, one series at a time, so a snapshot never holds more than one
+     * copy. Recording goes on meanwhile: each copy is consistent in itself.
+     */
+    public void forEachSeries(Consumer<SeriesSnapshot> consumer) {
+        for (Map.Entry<SeriesKey, Entry> e : series.entrySet()) {
+            Entry entry = e.getValue();
+            consumer.accept(entry.history.copy(e.getKey(), entry.source, entry.lastUpdateMs));
+        }
+    }
+
+    /**
+     * Takes back a series from a snapshot, as if its samples had been recorded: points older than the raw window or
+     * the roll-up retention are dropped, a series not updated for the window is not taken (it would be evicted), nor
+     * one already present (what was recorded since wins), and the series limits hold as for recording.
+     *
+     * @return whether the series was taken
+     */
+    public synchronized boolean restore(SeriesSnapshot snapshot, Instant now) {
+        long lastUpdate = Math.min(snapshot.lastUpdateMs(), now.toEpochMilli());
+        if (series.containsKey(snapshot.key()) || lastUpdate < now.minus(config.window()).toEpochMilli()) {
+            return false;
+        }
+        SeriesHistory history = newHistory();
+        history.restore(snapshot, now.minus(config.window()).toEpochMilli(),
+                now.minus(config.rollupRetention()).toEpochMilli());
+        if (history.isEmpty()) {
+            return false;
+        }
+        Entry entry = admit(snapshot.source(), snapshot.key(), history);
+        if (entry == null) {
+            return false;
+        }
+        entry.lastUpdateMs = lastUpdate;
+        return true;
     }
 
     /** Series keys matching the selector: its name and at least its labels. */

@@ -42,16 +42,23 @@ final class SeriesHistory {
     }
 
     synchronized void add(long epochMs, double value) {
+        if (addRaw(epochMs, value)) {
+            long start = epochMs - Math.floorMod(epochMs, bucketMs);
+            addToBucket(start, value, value, value, 1);
+        }
+    }
+
+    /** Keeps a raw point; false when it is older than the newest one (history only moves forward). */
+    private boolean addRaw(long epochMs, double value) {
         if (rawSize > 0) {
             int last = index(rawHead, rawSize - 1, times.length);
             if (epochMs < times[last]) {
-                return; // out of order: history only moves forward
+                return false;
             }
             if (epochMs / resolutionMs == times[last] / resolutionMs) {
                 times[last] = epochMs;
                 values[last] = value;
-                addToBucket(epochMs, value);
-                return;
+                return true;
             }
         }
         if (rawSize == times.length) {
@@ -62,18 +69,21 @@ final class SeriesHistory {
         times[slot] = epochMs;
         values[slot] = value;
         rawSize++;
-        addToBucket(epochMs, value);
+        return true;
     }
 
-    private void addToBucket(long epochMs, double value) {
-        long start = epochMs - Math.floorMod(epochMs, bucketMs);
+    /** Merges a bucket's aggregate into the bucket starting at {@code start}; older buckets than the newest are ignored. */
+    private void addToBucket(long start, double min, double max, double sum, int count) {
         if (bucketSize > 0) {
             int last = index(bucketHead, bucketSize - 1, bucketStarts.length);
             if (bucketStarts[last] == start) {
-                bucketMin[last] = Math.min(bucketMin[last], value);
-                bucketMax[last] = Math.max(bucketMax[last], value);
-                bucketSum[last] += value;
-                bucketCount[last]++;
+                bucketMin[last] = Math.min(bucketMin[last], min);
+                bucketMax[last] = Math.max(bucketMax[last], max);
+                bucketSum[last] += sum;
+                bucketCount[last] += count;
+                return;
+            }
+            if (start < bucketStarts[last]) {
                 return;
             }
         }
@@ -83,11 +93,59 @@ final class SeriesHistory {
         }
         int slot = index(bucketHead, bucketSize, bucketStarts.length);
         bucketStarts[slot] = start;
-        bucketMin[slot] = value;
-        bucketMax[slot] = value;
-        bucketSum[slot] = value;
-        bucketCount[slot] = 1;
+        bucketMin[slot] = min;
+        bucketMax[slot] = max;
+        bucketSum[slot] = sum;
+        bucketCount[slot] = count;
         bucketSize++;
+    }
+
+    /** A copy of both rings, oldest first, taken at once: the series may go on being written meanwhile. */
+    synchronized SeriesSnapshot copy(SeriesKey key, String source, long lastUpdateMs) {
+        long[] rawTimes = new long[rawSize];
+        double[] rawValues = new double[rawSize];
+        for (int i = 0; i < rawSize; i++) {
+            int slot = index(rawHead, i, times.length);
+            rawTimes[i] = times[slot];
+            rawValues[i] = values[slot];
+        }
+        long[] starts = new long[bucketSize];
+        double[] min = new double[bucketSize];
+        double[] max = new double[bucketSize];
+        double[] sum = new double[bucketSize];
+        int[] count = new int[bucketSize];
+        for (int i = 0; i < bucketSize; i++) {
+            int slot = index(bucketHead, i, bucketStarts.length);
+            starts[i] = bucketStarts[slot];
+            min[i] = bucketMin[slot];
+            max[i] = bucketMax[slot];
+            sum[i] = bucketSum[slot];
+            count[i] = bucketCount[slot];
+        }
+        return new SeriesSnapshot(key, source, lastUpdateMs, rawTimes, rawValues, starts, min, max, sum, count);
+    }
+
+    /**
+     * Takes in a snapshot's points at this history's resolution and bucket width: raw points before {@code rawFrom}
+     * and buckets ending at or before {@code bucketFrom} are dropped, as they would have left the rings by now.
+     */
+    synchronized void restore(SeriesSnapshot snapshot, long rawFrom, long bucketFrom) {
+        for (int i = 0; i < snapshot.rawTimes().length; i++) {
+            if (snapshot.rawTimes()[i] >= rawFrom) {
+                addRaw(snapshot.rawTimes()[i], snapshot.rawValues()[i]);
+            }
+        }
+        for (int i = 0; i < snapshot.bucketStarts().length; i++) {
+            long start = snapshot.bucketStarts()[i] - Math.floorMod(snapshot.bucketStarts()[i], bucketMs);
+            if (start + bucketMs > bucketFrom && snapshot.bucketCount()[i] > 0) {
+                addToBucket(start, snapshot.bucketMin()[i], snapshot.bucketMax()[i], snapshot.bucketSum()[i],
+                        snapshot.bucketCount()[i]);
+            }
+        }
+    }
+
+    synchronized boolean isEmpty() {
+        return rawSize == 0 && bucketSize == 0;
     }
 
     /** Raw points with {@code from <= ts <= to}, oldest first. */
