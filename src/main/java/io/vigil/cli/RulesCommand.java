@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code vigil rules ls|check}: the server's rules, and an offline check of a rules file (like promtool's). */
-@Command(name = "rules", description = "Alert rules.", subcommands = {RulesCommand.Ls.class, RulesCommand.Check.class})
+@Command(name = "rules", description = "Alert rules.", subcommands = {RulesCommand.Ls.class, RulesCommand.Get.class,
+        RulesCommand.Apply.class, RulesCommand.Delete.class, RulesCommand.Check.class})
 final class RulesCommand {
 
     @ParentCommand
@@ -38,6 +39,70 @@ final class RulesCommand {
                     Output.Column.field("FOR", "/rule/for"), Output.Column.field("SEVERITY", "/rule/severity"),
                     Output.Column.field("ORIGIN", "/origin"), Output.Column.field("VALID", "/valid"),
                     Output.Column.field("ERROR", "/error")));
+        }
+    }
+
+    @Command(name = "get", description = "One rule, as stored.")
+    static final class Get implements Runnable {
+
+        @ParentCommand
+        RulesCommand rules;
+
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Override
+        public void run() {
+            VigilCli vigil = rules.vigil;
+            Output out = vigil.output() == Output.TABLE ? Output.YAML : vigil.output();
+            out.print(vigil.out(), vigil.client().get("/api/v1/alert-rules/" + name), List.of());
+        }
+    }
+
+    @Command(name = "apply", description = "Creates or replaces the rules of a file (checked first, as by check).", footer = {"",
+            "Example:", "  vigil rules apply -f lab-rules.yaml"})
+    static final class Apply implements Runnable {
+
+        @ParentCommand
+        RulesCommand rules;
+
+        @picocli.CommandLine.Option(names = {"-f", "--file"}, required = true)
+        Path file;
+
+        @Override
+        public void run() {
+            VigilCli vigil = rules.vigil;
+            List<AlertRule> read;
+            try (InputStream in = Files.newInputStream(file)) {
+                read = RulesFile.read(in, file.toString());
+            } catch (IOException e) {
+                throw new CliFailure(CliFailure.FAILED, e.getMessage());
+            }
+            for (AlertRule rule : read) {
+                // PUT creates a rule that does not exist and replaces one that does.
+                vigil.client().put("/api/v1/alert-rules/" + rule.name(), rule);
+                vigil.out().println("applied " + rule.name());
+            }
+            vigil.out().flush();
+        }
+    }
+
+    @Command(name = "delete", description = "Deletes a rule; its alerts resolve.")
+    static final class Delete implements Runnable {
+
+        @ParentCommand
+        RulesCommand rules;
+
+        @Parameters(arity = "1..*", paramLabel = "NAME")
+        List<String> names;
+
+        @Override
+        public void run() {
+            for (String name : names) {
+                rules.vigil.client().delete("/api/v1/alert-rules/" + name);
+                rules.vigil.out().println("deleted " + name);
+            }
+            rules.vigil.out().flush();
         }
     }
 

@@ -21,9 +21,10 @@ import picocli.CommandLine.Spec;
  * and scripts, in the manner of amtool and kubectl. It starts no Quarkus: a plain JVM, picocli and the JDK's HTTP
  * client.
  */
-@Command(name = "vigil", mixinStandardHelpOptions = true, version = "vigil command line", description = "Vigil from a terminal: status, alerts, silences, rules, schedules.", subcommands = {
+@Command(name = "vigil", mixinStandardHelpOptions = true, version = "vigil command line", description = "Vigil from a terminal: status, alerts, silences, rules, schedules, reports.", subcommands = {
         VigilCli.Status.class, AlertsCommand.class, SilenceCommand.class, RulesCommand.class,
-        SchedulesCommand.class, ExecutionsCommand.class, VigilCli.Dashboard.class,
+        SchedulesCommand.class, ExecutionsCommand.class, RecoveryCommand.class, ReportCommand.class,
+        TokensCommand.class, VigilCli.Dashboard.class,
         AutoComplete.GenerateCompletion.class}, footer = {"",
                 "Connection: --url or VIGIL_URL (default http://localhost:8080), --token or VIGIL_TOKEN.",
                 "Exit status: 0 done, 1 refused or failed, 2 wrong usage, 3 Vigil unreachable, 4 not allowed, 5 not found."})

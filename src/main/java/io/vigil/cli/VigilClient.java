@@ -12,13 +12,16 @@ import java.time.Duration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.vigil.web.JsonSettings;
+
 /**
  * Vigil's REST API as the command line uses it: JSON in and out, the token as a bearer, and every failure turned into
  * a {@link CliFailure} that says what to do (the server's problem+json detail when it sent one).
  */
 final class VigilClient {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    /** Vigil's own JSON settings, so a rule or a request reads as the server writes it (snake_case, durations). */
+    static final ObjectMapper JSON = JsonSettings.apply(new ObjectMapper());
 
     private final URI base;
     private final String token;
@@ -37,6 +40,10 @@ final class VigilClient {
 
     JsonNode post(String path, Object body) {
         return send("POST", path, body);
+    }
+
+    JsonNode put(String path, Object body) {
+        return send("PUT", path, body);
     }
 
     JsonNode delete(String path) {

@@ -135,4 +135,55 @@ class VigilCliTest {
         assertThat(unreachable).isEqualTo(3);
         assertThat(err.toString()).contains("cannot connect");
     }
+
+    @Test
+    void rulesAreAppliedFromAFileReadAndDeleted() throws Exception {
+        String name = "CliRule" + System.nanoTime();
+        Path file = Files.writeString(Files.createTempFile("rules", ".yaml"), """
+                rules:
+                  - name: %s
+                    series: host.disk.percent
+                    op: ">"
+                    threshold: 99
+                    for: 10m
+                    keep_firing_for: 1m
+                    severity: warning
+                """.formatted(name));
+        Run created = vigil("rules", "apply", "-f", file.toString());
+        assertThat(created.exit()).as(created.err()).isZero();
+        assertThat(created.out()).contains("applied " + name);
+        assertThat(vigil("rules", "apply", "-f", file.toString()).out()).contains("applied " + name);
+        Run got = vigil("rules", "get", name);
+        assertThat(got.out()).contains("name: \"" + name + "\"").contains("threshold: 99");
+        JsonNode stored = new ObjectMapper().readTree(vigil("rules", "get", name, "-o", "json").out());
+        assertThat(stored.at("/rule/keep_firing_for").asText()).isEqualTo("PT1M");
+        assertThat(vigil("rules", "delete", name).exit()).isZero();
+        assertThat(vigil("rules", "get", name).exit()).isEqualTo(5);
+    }
+
+    @Test
+    void aReportSummarisesThePeriodInEachFormat() throws Exception {
+        Run text = vigil("report", "--since", "24h");
+        assertThat(text.exit()).as(text.err()).isZero();
+        assertThat(text.out()).startsWith("Vigil report since").contains("Alerts:").contains("Schedules:")
+                .contains("Source downtime:");
+        JsonNode json = new ObjectMapper().readTree(vigil("report", "--since", "7d", "--format", "json").out());
+        assertThat(json.path("alerts").has("median_seconds_to_resolve")).isTrue();
+        assertThat(vigil("report", "--format", "markdown").out()).startsWith("# Vigil report since").contains("## Schedules");
+        assertThat(vigil("report", "--format", "pdf").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void tokensAreMadeListedAndRevoked() throws Exception {
+        Run created = vigil("tokens", "create", "--name", "cli-test-" + System.nanoTime(), "--role", "viewer", "-o", "json");
+        assertThat(created.exit()).as(created.err()).isZero();
+        JsonNode issued = new ObjectMapper().readTree(created.out());
+        String secret = issued.path("token").asText();
+        String id = issued.path("token_info").path("id").asText();
+        assertThat(run(secret, "status").exit()).isZero();
+        assertThat(run(secret, "tokens", "ls").exit()).as("a viewer may not list tokens").isEqualTo(4);
+        assertThat(vigil("tokens", "ls").out()).contains(id);
+        assertThat(vigil("tokens", "revoke", id).exit()).isZero();
+        assertThat(run(secret, "status").exit()).isEqualTo(4);
+    }
 }
