@@ -1,5 +1,8 @@
 package io.vigil.ws;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.event.Observes;
 
@@ -39,6 +42,8 @@ public class MetricsSocket {
     private final ObjectMapper json;
     private final SecurityIdentity identity;
     private final OpenConnections connections;
+    /** Tokens revoked while this process runs: one per revocation, so it stays small. */
+    private final Set<String> revokedTokens = ConcurrentHashMap.newKeySet();
 
     public MetricsSocket(MetricsSubscribers subscribers, WsMessages messages, ObjectMapper json, SecurityIdentity identity,
             OpenConnections connections) {
@@ -54,12 +59,17 @@ public class MetricsSocket {
         String tokenId = identity.getAttribute(ApiTokenIdentityProvider.TOKEN_ID);
         if (tokenId != null) {
             connection.userData().put(TOKEN, tokenId);
+            // Revoked between the upgrade and this moment: the closing below did not see this socket yet.
+            if (revokedTokens.contains(tokenId)) {
+                return connection.close(new CloseReason(1008, "token revoked"));
+            }
         }
         return connection.sendText(messages.snapshot()).invoke(() -> subscribers.open(connection));
     }
 
     /** A revoked token's sockets close at once, not when the browser next reconnects. */
     void closeRevoked(@Observes TokensResource.TokenRevoked revoked) {
+        revokedTokens.add(revoked.id());
         for (WebSocketConnection c : connections.findByEndpointId(MetricsSocket.class.getName())) {
             if (revoked.id().equals(c.userData().get(TOKEN))) {
                 c.close(new CloseReason(1008, "token revoked")).subscribe().with(x -> {

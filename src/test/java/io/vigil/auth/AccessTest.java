@@ -214,9 +214,17 @@ class AccessTest {
                 .post("/api/v1/tokens");
         String secret = made.path("token");
         CompletableFuture<Integer> closed = new CompletableFuture<>();
+        CompletableFuture<Boolean> snapshot = new CompletableFuture<>();
         WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
                 .buildAsync(URI.create(socket.toString().replaceFirst("^http", "ws") + "?token=" + secret),
                         new WebSocket.Listener() {
+
+                            @Override
+                            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                                snapshot.complete(true);
+                                webSocket.request(1);
+                                return null;
+                            }
 
                             @Override
                             public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
@@ -225,6 +233,8 @@ class AccessTest {
                             }
                         })
                 .join();
+        // Opened for good: the first message (the snapshot) came.
+        await().atMost(Duration.ofSeconds(10)).until(snapshot::isDone);
         assertThat(closed).isNotDone();
         given().delete("/api/v1/tokens/" + made.path("token_info.id")).then().statusCode(200);
         await().atMost(Duration.ofSeconds(10)).until(closed::isDone);
