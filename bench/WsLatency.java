@@ -181,7 +181,7 @@ public class WsLatency {
                     busy += Long.parseLong(cpu[i]);
                 }
             }
-            return new long[]{server, self, busy};
+            return new long[]{ server, self, busy };
         } catch (IOException | RuntimeException e) {
             return null;
         }

@@ -16,9 +16,10 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code vigil alerts}: the active alerts, filtered like amtool's; {@code ack}; {@code history}. */
 @Command(name = "alerts", description = "Active alerts (firing and pending), newest first.", subcommands = {
-        AlertsCommand.Ack.class, AlertsCommand.History.class}, footer = {"", "Examples:", "  vigil alerts",
+        AlertsCommand.Ack.class, AlertsCommand.History.class },
+        footer = { "", "Examples:", "  vigil alerts",
                 "  vigil alerts --state firing severity=critical",
-                "  vigil alerts alertname=~\"Gpu.*\" -o json"})
+                "  vigil alerts alertname=~\"Gpu.*\" -o json" })
 final class AlertsCommand implements Runnable {
 
     static final List<Output.Column> COLUMNS = List.of(Output.Column.field("ID", "/id"), Output.Column.field("ALERT", "/rule"),
@@ -32,7 +33,8 @@ final class AlertsCommand implements Runnable {
     @Option(names = "--state", description = "firing or pending")
     String state;
 
-    @Parameters(arity = "0..*", paramLabel = "MATCHER", description = "label matchers: name=\"v\", name!=v, name=~\"re\", name!~re")
+    @Parameters(arity = "0..*", paramLabel = "MATCHER",
+            description = "label matchers: name=\"v\", name!=v, name=~\"re\", name!~re")
     List<String> matchers = List.of();
 
     @Override
@@ -61,8 +63,9 @@ final class AlertsCommand implements Runnable {
         return true;
     }
 
-    @Command(name = "ack", description = "Acknowledges a firing alert: repeats stop until it resolves.", footer = {"", "Example:",
-            "  vigil alerts ack 'CpuHigh/lab1' --by olga --note 'looking into it'"})
+    @Command(name = "ack", description = "Acknowledges a firing alert: repeats stop until it resolves.",
+            footer = { "", "Example:",
+                    "  vigil alerts ack 'CpuHigh/lab1' --by olga --note 'looking into it'" })
     static final class Ack implements Runnable {
 
         @ParentCommand
@@ -86,8 +89,8 @@ final class AlertsCommand implements Runnable {
         }
     }
 
-    @Command(name = "history", description = "Alert changes over a period, newest first.", footer = {"", "Example:",
-            "  vigil alerts history --since 24h"})
+    @Command(name = "history", description = "Alert changes over a period, newest first.", footer = { "", "Example:",
+            "  vigil alerts history --since 24h" })
     static final class History implements Runnable {
 
         @ParentCommand

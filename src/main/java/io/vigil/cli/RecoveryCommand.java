@@ -11,7 +11,7 @@ import picocli.CommandLine.ParentCommand;
 /** {@code vigil recovery resolve|mark SCHEDULE}: a schedule stopped after an abort, and the person who fixed it. */
 @Command(name = "recovery", description = "Manual recovery of a schedule after an abort.", subcommands = {
         RecoveryCommand.Resolve.class,
-        RecoveryCommand.Mark.class}, footer = {"", "Example:", "  vigil recovery resolve 3f2a… --note 'tips replaced'"})
+        RecoveryCommand.Mark.class }, footer = { "", "Example:", "  vigil recovery resolve 3f2a… --note 'tips replaced'" })
 final class RecoveryCommand {
 
     @ParentCommand

@@ -20,8 +20,8 @@ import picocli.CommandLine.ParentCommand;
  * {@code vigil report}: what a lab manager reads on Monday — alerts fired and resolved with the time to resolve, the
  * scheduled runs by method and how they ended, each schedule's success rate, and how long sources were down.
  */
-@Command(name = "report", description = "A summary of a period: alerts, runs, schedules, source downtime.", footer = {"",
-        "Examples:", "  vigil report --since 7d", "  vigil report --since 24h --format markdown > monday.md"})
+@Command(name = "report", description = "A summary of a period: alerts, runs, schedules, source downtime.", footer = { "",
+        "Examples:", "  vigil report --since 7d", "  vigil report --since 24h --format markdown > monday.md" })
 final class ReportCommand implements Runnable {
 
     @ParentCommand

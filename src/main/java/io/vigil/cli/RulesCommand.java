@@ -14,8 +14,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code vigil rules ls|check}: the server's rules, and an offline check of a rules file (like promtool's). */
-@Command(name = "rules", description = "Alert rules.", subcommands = {RulesCommand.Ls.class, RulesCommand.Get.class,
-        RulesCommand.Apply.class, RulesCommand.Delete.class, RulesCommand.Check.class})
+@Command(name = "rules", description = "Alert rules.", subcommands = { RulesCommand.Ls.class, RulesCommand.Get.class,
+        RulesCommand.Apply.class, RulesCommand.Delete.class, RulesCommand.Check.class })
 final class RulesCommand {
 
     @ParentCommand
@@ -59,14 +59,14 @@ final class RulesCommand {
         }
     }
 
-    @Command(name = "apply", description = "Creates or replaces the rules of a file (checked first, as by check).", footer = {"",
-            "Example:", "  vigil rules apply -f lab-rules.yaml"})
+    @Command(name = "apply", description = "Creates or replaces the rules of a file (checked first, as by check).", footer = { "",
+            "Example:", "  vigil rules apply -f lab-rules.yaml" })
     static final class Apply implements Runnable {
 
         @ParentCommand
         RulesCommand rules;
 
-        @picocli.CommandLine.Option(names = {"-f", "--file"}, required = true)
+        @picocli.CommandLine.Option(names = { "-f", "--file" }, required = true)
         Path file;
 
         @Override
@@ -106,8 +106,8 @@ final class RulesCommand {
         }
     }
 
-    @Command(name = "check", description = "Checks rules files offline, with the server's own validation.", footer = {"",
-            "Example:", "  vigil rules check lab-rules.yaml"})
+    @Command(name = "check", description = "Checks rules files offline, with the server's own validation.", footer = { "",
+            "Example:", "  vigil rules check lab-rules.yaml" })
     static final class Check implements Runnable {
 
         @ParentCommand

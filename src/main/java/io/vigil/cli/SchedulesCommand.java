@@ -7,9 +7,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code vigil schedules ls|get|run-now|archive}. */
-@Command(name = "schedules", description = "Scheduled experiments.", subcommands = {SchedulesCommand.Ls.class,
+@Command(name = "schedules", description = "Scheduled experiments.", subcommands = { SchedulesCommand.Ls.class,
         SchedulesCommand.Get.class, SchedulesCommand.RunNow.class,
-        SchedulesCommand.Archive.class})
+        SchedulesCommand.Archive.class })
 final class SchedulesCommand {
 
     static final List<Output.Column> COLUMNS = List.of(Output.Column.field("ID", "/id"), Output.Column.field("NAME", "/name"),

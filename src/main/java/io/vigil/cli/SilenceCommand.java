@@ -12,7 +12,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code vigil silence add|ls|expire}, with amtool's matcher syntax. */
 @Command(name = "silence", description = "Mute the notifications of matching alerts for a while.", subcommands = {
-        SilenceCommand.Add.class, SilenceCommand.Ls.class, SilenceCommand.Expire.class})
+        SilenceCommand.Add.class, SilenceCommand.Ls.class, SilenceCommand.Expire.class })
 final class SilenceCommand {
 
     static final List<Output.Column> COLUMNS = List.of(Output.Column.field("ID", "/silence/id"),
@@ -35,8 +35,8 @@ final class SilenceCommand {
         return out.toString();
     }
 
-    @Command(name = "add", description = "Adds a silence from now on.", footer = {"", "Example:",
-            "  vigil silence add alertname=~\"Gpu.*\" instance=\"lab-pc-2\" --for 2h --comment 'driver update'"})
+    @Command(name = "add", description = "Adds a silence from now on.", footer = { "", "Example:",
+            "  vigil silence add alertname=~\"Gpu.*\" instance=\"lab-pc-2\" --for 2h --comment 'driver update'" })
     static final class Add implements Runnable {
 
         @ParentCommand

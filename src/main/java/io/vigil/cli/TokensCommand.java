@@ -12,8 +12,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code vigil tokens ls|create|revoke} (admin): the API tokens people and scripts use. */
-@Command(name = "tokens", description = "API tokens (admin).", subcommands = {TokensCommand.Ls.class, TokensCommand.Create.class,
-        TokensCommand.Revoke.class})
+@Command(name = "tokens", description = "API tokens (admin).", subcommands = { TokensCommand.Ls.class, TokensCommand.Create.class,
+        TokensCommand.Revoke.class })
 final class TokensCommand {
 
     static final List<Output.Column> COLUMNS = List.of(Output.Column.field("ID", "/id"), Output.Column.field("NAME", "/name"),
@@ -37,8 +37,8 @@ final class TokensCommand {
         }
     }
 
-    @Command(name = "create", description = "Makes a token; its secret is shown this once.", footer = {"", "Example:",
-            "  vigil tokens create --name wall-display --role viewer"})
+    @Command(name = "create", description = "Makes a token; its secret is shown this once.", footer = { "", "Example:",
+            "  vigil tokens create --name wall-display --role viewer" })
     static final class Create implements Runnable {
 
         @ParentCommand

@@ -21,30 +21,51 @@ import picocli.CommandLine.Spec;
  * and scripts, in the manner of amtool and kubectl. It starts no Quarkus: a plain JVM, picocli and the JDK's HTTP
  * client.
  */
-@Command(name = "vigil", mixinStandardHelpOptions = true, version = "vigil command line", description = "Vigil from a terminal: status, alerts, silences, rules, schedules, reports.", subcommands = {
-        VigilCli.Status.class, AlertsCommand.class, SilenceCommand.class, RulesCommand.class,
-        SchedulesCommand.class, ExecutionsCommand.class, RecoveryCommand.class, ReportCommand.class,
-        TokensCommand.class, VigilCli.Dashboard.class,
-        AutoComplete.GenerateCompletion.class}, footer = {"",
-                "Connection: --url or VIGIL_URL (default http://localhost:8080), --token or VIGIL_TOKEN.",
-                "Exit status: 0 done, 1 refused or failed, 2 wrong usage, 3 Vigil unreachable, 4 not allowed, 5 not found."})
+@Command(name = "vigil", mixinStandardHelpOptions = true, version = "vigil command line",
+        description = "Vigil from a terminal: status, alerts, silences, rules, schedules, reports.", subcommands = {
+                VigilCli.Status.class, AlertsCommand.class, SilenceCommand.class, RulesCommand.class,
+                SchedulesCommand.class, ExecutionsCommand.class, RecoveryCommand.class, ReportCommand.class,
+                TokensCommand.class, VigilCli.Dashboard.class, AutoComplete.GenerateCompletion.class },
+        footer = { "",
+                "Connection: --url or VIGIL_URL (default http://localhost:8080), --token or VIGIL_TOKEN, or a context",
+                "of ~/.config/vigil/config.yaml (contexts: {lab: {url: ..., token: ...}}, current-context: lab).",
+                "Exit status: 0 done, 1 refused or failed, 2 wrong usage, 3 Vigil unreachable, 4 not allowed, 5 not found." })
 public final class VigilCli {
 
-    @Option(names = "--url", scope = ScopeType.INHERIT, description = "Vigil's address (VIGIL_URL).", defaultValue = "${env:VIGIL_URL:-http://localhost:8080}")
+    @Option(names = "--url", scope = ScopeType.INHERIT,
+            description = "Vigil's address (VIGIL_URL, the context's, or http://localhost:8080).")
     String url;
 
-    @Option(names = "--token", scope = ScopeType.INHERIT, description = "An API token (VIGIL_TOKEN).", defaultValue = "${env:VIGIL_TOKEN}")
+    @Option(names = "--token", scope = ScopeType.INHERIT, description = "An API token (VIGIL_TOKEN, or the context's).")
     String token;
 
-    @Option(names = {"-o",
-            "--output"}, scope = ScopeType.INHERIT, defaultValue = "table", description = "table, json or yaml (json and yaml are the API's answer as it came).")
+    @Option(names = "--context", scope = ScopeType.INHERIT,
+            description = "A context of the config file (VIGIL_CONFIG, default ~/.config/vigil/config.yaml).")
+    String context;
+
+    @Option(names = { "-o",
+            "--output" }, scope = ScopeType.INHERIT, defaultValue = "table",
+            description = "table, json or yaml (json and yaml are the API's answer as it came).")
     String output;
 
     @Spec
     CommandSpec spec;
 
+    /** The flag, else the environment, else the config file's context, else the default. */
     VigilClient client() {
-        return new VigilClient(url, token);
+        CliConfig.Context chosen = CliConfig.load(System.getenv("VIGIL_CONFIG")).context(context);
+        String u = first(url, System.getenv("VIGIL_URL"), chosen.url(), "http://localhost:8080");
+        String t = first(token, System.getenv("VIGIL_TOKEN"), chosen.token(), null);
+        return new VigilClient(u, t);
+    }
+
+    private static String first(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                return v;
+            }
+        }
+        return null;
     }
 
     Output output() {

@@ -49,7 +49,8 @@ public class ClientSimulator {
     }
 
     /** One change a tick: the first tick marks every client active, later ones pause, block or deactivate one each. */
-    @Scheduled(every = "${vigil.demo.tick}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = LabSimulator.DemoOff.class)
+    @Scheduled(every = "${vigil.demo.tick}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = LabSimulator.DemoOff.class)
     Uni<Void> tick() {
         return Uni.createFrom().deferred(this::step)
                 .ifNoItem().after(timeout).fail()

@@ -99,7 +99,8 @@ public class LabSimulator {
         }
     }
 
-    @Scheduled(every = "${vigil.demo.tick}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = DemoOff.class)
+    @Scheduled(every = "${vigil.demo.tick}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = DemoOff.class)
     void tick() {
         prepare();
         try (Connection c = connect()) {

@@ -83,7 +83,8 @@ public class PipelineSimulator {
         GATEWAYS.forEach(g -> gatewayClients.put(g, new TreeSet<>()));
     }
 
-    @Scheduled(every = "${vigil.demo.pipelines.tick}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = LabSimulator.DemoOff.class)
+    @Scheduled(every = "${vigil.demo.pipelines.tick}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = LabSimulator.DemoOff.class)
     void tick() {
         Instant now = clock.instant();
         if (channel == null && (now.isBefore(nextAttempt) || !connect(now))) {

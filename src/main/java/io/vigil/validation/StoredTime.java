@@ -23,7 +23,7 @@ import jakarta.validation.Payload;
  */
 @Documented
 @Retention(RUNTIME)
-@Target({FIELD, METHOD, PARAMETER, TYPE_USE})
+@Target({ FIELD, METHOD, PARAMETER, TYPE_USE })
 @Constraint(validatedBy = StoredTime.Check.class)
 public @interface StoredTime {
 

@@ -23,7 +23,7 @@ import jakarta.validation.constraints.Size;
  */
 @Documented
 @Retention(RUNTIME)
-@Target({FIELD, METHOD, PARAMETER, TYPE_USE})
+@Target({ FIELD, METHOD, PARAMETER, TYPE_USE })
 @Constraint(validatedBy = {})
 @ReportAsSingleViolation
 @Size

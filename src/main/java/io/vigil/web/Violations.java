@@ -25,7 +25,7 @@ record Violations(String field, String detail) {
     private static final PropertyNamingStrategies.NamingBase SNAKE_CASE = new PropertyNamingStrategies.SnakeCaseStrategy();
 
     static Violations of(Set<? extends ConstraintViolation<?>> violations) {
-        List<String[]> each = violations.stream().map(v -> new String[]{field(v.getPropertyPath()), v.getMessage()})
+        List<String[]> each = violations.stream().map(v -> new String[]{ field(v.getPropertyPath()), v.getMessage() })
                 .sorted(Comparator.comparing((String[] v) -> v[0]).thenComparing(v -> v[1])).toList();
         if (each.isEmpty()) {
             return new Violations(null, "the request is not valid");

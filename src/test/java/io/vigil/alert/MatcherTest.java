@@ -38,7 +38,7 @@ class MatcherTest {
 
     @Test
     void lookaroundsAreRefused() {
-        for (String lookaround : new String[]{"(?=Cpu)Cpu.*", "(?!Cpu).*", "(?<=x)y", "(?<!x)y"}) {
+        for (String lookaround : new String[]{ "(?=Cpu)Cpu.*", "(?!Cpu).*", "(?<=x)y", "(?<!x)y" }) {
             assertThatThrownBy(() -> regex("alertname", lookaround))
                     .hasMessageContaining("lookarounds are not supported (RE2 syntax)");
         }

@@ -38,7 +38,7 @@ class PrometheusExpositionTest {
 
     /** Telegraf and Prometheus' fallback ask for the text format; curl asks for anything and gets OpenMetrics. */
     @ParameterizedTest
-    @ValueSource(strings = {"text/plain; version=0.0.4", "*/*"})
+    @ValueSource(strings = { "text/plain; version=0.0.4", "*/*" })
     void aRealScrapeParsesWithPrometheusOwnParser(String accept) {
         Promtool.Check check = Promtool.checkMetrics(scrape(accept));
 

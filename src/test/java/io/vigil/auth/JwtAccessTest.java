@@ -124,8 +124,8 @@ class JwtAccessTest {
         JwtClaims misaddressed = JwtIssuer.claims("ada", "admin");
         misaddressed.setAudience("another-app");
 
-        for (String jwt : new String[]{issuer.sign(expired), JwtIssuer.signWithAnotherKey(JwtIssuer.claims("ada", "admin")),
-                issuer.sign(foreign), issuer.sign(misaddressed)}) {
+        for (String jwt : new String[]{ issuer.sign(expired), JwtIssuer.signWithAnotherKey(JwtIssuer.claims("ada", "admin")),
+                issuer.sign(foreign), issuer.sign(misaddressed) }) {
             as(jwt).get("/api/v1/status").then().statusCode(401)
                     .contentType(startsWith("application/problem+json"))
                     .header("WWW-Authenticate", startsWith("Bearer"))

@@ -186,4 +186,19 @@ class VigilCliTest {
         assertThat(vigil("tokens", "revoke", id).exit()).isZero();
         assertThat(run(secret, "status").exit()).isEqualTo(4);
     }
+
+    @Test
+    void aContextOfTheConfigFileGivesTheAddressAndTheToken() throws Exception {
+        Path config = Files.writeString(Files.createTempFile("vigil", ".yaml"), """
+                current-context: nowhere
+                contexts:
+                  nowhere: { url: "http://127.0.0.1:9" }
+                  here: { url: "%s", token: "%s" }
+                """.formatted(vigil, Tokens.ADMIN));
+        CliConfig loaded = CliConfig.load(config.toString());
+        assertThat(loaded.context(null).url()).isEqualTo("http://127.0.0.1:9");
+        assertThat(loaded.context("here").token()).isEqualTo(Tokens.ADMIN);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> loaded.context("elsewhere")).isInstanceOf(CliFailure.class)
+                .hasMessageContaining("[nowhere, here]");
+    }
 }

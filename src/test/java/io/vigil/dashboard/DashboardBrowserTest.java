@@ -464,7 +464,7 @@ class DashboardBrowserTest {
 
     private static int[] rgb(String colour) {
         String[] parts = colour.replaceAll("[^0-9,]", "").split(",");
-        return new int[]{Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2])};
+        return new int[]{ Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2]) };
     }
 
     /** Page errors, less the scheduler probe's 404 while the scheduler's API does not exist yet. */

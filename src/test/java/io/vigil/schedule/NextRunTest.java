@@ -93,7 +93,7 @@ class NextRunTest {
     void periodsFromAMinuteToTenYearsAreAcceptedAndNothingOutside() {
         assertThat(NextRun.period(1.0 / 60)).isEqualTo(Duration.ofMinutes(1));
         assertThat(NextRun.period(87_600.0)).isEqualTo(Duration.ofHours(87_600));
-        for (double hours : new double[]{1e-12, 0.016, -1, 87_601, 1e300, Double.NaN, Double.POSITIVE_INFINITY}) {
+        for (double hours : new double[]{ 1e-12, 0.016, -1, 87_601, 1e300, Double.NaN, Double.POSITIVE_INFINITY }) {
             assertThatThrownBy(() -> NextRun.period(hours)).as("%s hours", hours).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("interval_hours").hasMessageContaining("1 minute").hasMessageContaining("10 years");
         }
@@ -104,7 +104,7 @@ class NextRunTest {
     void aStoredPeriodOutOfRangeGivesNoNextRunAndSaysWhy() {
         Instant anchor = Instant.parse("2026-01-01T00:00:00Z");
         Instant after = anchor.plus(Duration.ofDays(3));
-        for (double hours : new double[]{1e-12, 1e300, 0.0, Double.NaN}) {
+        for (double hours : new double[]{ 1e-12, 1e300, 0.0, Double.NaN }) {
             NextRun.Next next = NextRun.next(ScheduleType.INTERVAL, hours, null, anchor, after, BERLIN);
             assertThat(next.time()).as("%s hours", hours).isNull();
             assertThat(next.error()).as("%s hours", hours).contains("interval_hours");

@@ -82,14 +82,14 @@ class ScheduleDefinitionTest {
 
     @Test
     void periodsOutsideAMinuteToTenYearsAreRefusedNamingIntervalHours() {
-        for (Object hours : new Object[]{1e-12, 0.01, -2, 87_601, 1e300}) {
+        for (Object hours : new Object[]{ 1e-12, 0.01, -2, 87_601, 1e300 }) {
             create(Map.of("name", unique("Period"), "experiment_path", "ok", "schedule_type", "interval", "interval_hours",
                     hours))
                     .then().statusCode(400).contentType("application/problem+json")
                     .body("field", equalTo("interval_hours"))
                     .body("detail", containsString("1 minute")).body("detail", containsString("10 years"));
         }
-        for (Object hours : new Object[]{1.0 / 60, 87_600}) {
+        for (Object hours : new Object[]{ 1.0 / 60, 87_600 }) {
             String id = create(Map.of("name", unique("Period"), "experiment_path", "ok", "schedule_type", "interval",
                     "interval_hours", hours, "active", false)).then().statusCode(201).extract().path("id");
             given().delete("/api/v1/schedules/" + id).then().statusCode(204);
@@ -259,14 +259,14 @@ class ScheduleDefinitionTest {
         String id = create(Map.of("name", unique("Recovery input"), "experiment_path", "ok", "schedule_type", "once",
                 "start_at", Instant.now().plus(Duration.ofDays(1)).toString())).then().statusCode(201).extract().path("id");
         String recovery = "/api/v1/schedules/" + id + "/recovery";
-        for (String body : new String[]{"{\"action\":\"explode\",\"actor\":\"x\"}", "{\"action\":\"explode\"}",
+        for (String body : new String[]{ "{\"action\":\"explode\",\"actor\":\"x\"}", "{\"action\":\"explode\"}",
                 "{\"actor\":\"x\"}",
-                "{}"}) {
+                "{}" }) {
             given().contentType(ContentType.JSON).body(body).post(recovery).then().statusCode(400)
                     .contentType("application/problem+json").body("field", equalTo("action"))
                     .body("detail", containsString("mark")).body("detail", containsString("resolve"));
         }
-        for (String body : new String[]{"{\"action\":\"mark\"}", "{\"action\":\"resolve\",\"actor\":\" \"}"}) {
+        for (String body : new String[]{ "{\"action\":\"mark\"}", "{\"action\":\"resolve\",\"actor\":\" \"}" }) {
             given().contentType(ContentType.JSON).body(body).post(recovery).then().statusCode(400)
                     .contentType("application/problem+json").body("field", equalTo("actor"));
         }

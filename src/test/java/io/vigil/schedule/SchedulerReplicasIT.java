@@ -80,7 +80,7 @@ class SchedulerReplicasIT {
     void onlyTheLeaseHolderRunsSchedulesAndAnotherTakesOverWhenItDies() throws Exception {
         Path data = Files.createTempDirectory("vigil-replicas");
         String leaseKey = "vigil:it:lease:" + System.nanoTime();
-        int[] ports = {freePort(), freePort()};
+        int[] ports = { freePort(), freePort() };
         Process first = start(ports[0], data, leaseKey);
         Process second = start(ports[1], data, leaseKey);
 

@@ -25,7 +25,7 @@ public final class ManualTimers implements Timers {
 
     @Override
     public synchronized Cancellable schedule(Duration delay, Runnable task) {
-        boolean[] cancelled = {false};
+        boolean[] cancelled = { false };
         queue.add(new Entry(clock.instant().plus(delay), seq++, task, cancelled));
         return () -> cancelled[0] = true;
     }

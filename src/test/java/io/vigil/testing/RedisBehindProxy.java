@@ -24,7 +24,7 @@ public class RedisBehindProxy implements QuarkusTestResourceLifecycleManager {
     public record ClientKeys(String status, String blocked, String deactivated) {
 
         public String[] all() {
-            return new String[]{status, blocked, deactivated};
+            return new String[]{ status, blocked, deactivated };
         }
     }
 

@@ -67,7 +67,8 @@ public class HistoryPersistence {
         load();
     }
 
-    @Scheduled(every = "${vigil.history.persist.interval}", delayed = "${vigil.history.persist.interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${vigil.history.persist.interval}", delayed = "${vigil.history.persist.interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void onSchedule() {
         save();
     }
@@ -87,7 +88,7 @@ public class HistoryPersistence {
             return 0;
         }
         Instant now = clock.instant();
-        int[] restored = {0};
+        int[] restored = { 0 };
         try {
             SnapshotFormat.Contents contents = current.read(series -> {
                 if (store.restore(series, now)) {

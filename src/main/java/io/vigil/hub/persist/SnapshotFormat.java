@@ -45,7 +45,7 @@ import io.vigil.hub.SeriesSnapshot;
 public final class SnapshotFormat {
 
     public static final int VERSION = 1;
-    private static final byte[] MAGIC = {'V', 'G', 'L', 'H'};
+    private static final byte[] MAGIC = { 'V', 'G', 'L', 'H' };
     private static final int HEADER = MAGIC.length + 2;
     private static final int TRAILER = Long.BYTES + Integer.BYTES;
 
@@ -82,12 +82,12 @@ public final class SnapshotFormat {
         out.write(VERSION & 0xff);
         Counting counting = new Counting(out);
         Deflater deflater = new Deflater(Deflater.BEST_SPEED);
-        int[] written = {0};
+        int[] written = { 0 };
         try {
             DeflaterOutputStream deflate = new DeflaterOutputStream(counting, deflater, 1 << 16);
             DataOutputStream data = new DataOutputStream(new BufferedOutputStream(deflate, 1 << 16));
             data.writeLong(writtenAtMs);
-            IOException[] failure = {null};
+            IOException[] failure = { null };
             supplier.forEachSeries(series -> {
                 if (failure[0] != null) {
                     return;

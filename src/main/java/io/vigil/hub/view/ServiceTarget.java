@@ -195,7 +195,7 @@ public record ServiceTarget(String name, URI url, String method, Map<String, Str
                 if (ends.length > 2 || low < 100 || high > 599 || low > high) {
                     throw new NumberFormatException();
                 }
-                out.add(new int[]{low, high});
+                out.add(new int[]{ low, high });
             } catch (NumberFormatException e) {
                 throw new Invalid("expected_status", "codes and ranges between 100 and 599, e.g. 200-299,304");
             }

@@ -139,11 +139,11 @@ final class HostSampler {
     private void counters(Map<String, long[]> diskBytes, Map<String, long[]> netBytes) {
         for (HWDiskStore disk : disks) {
             disk.updateAttributes();
-            diskBytes.put(disk.getName(), new long[]{disk.getReadBytes(), disk.getWriteBytes()});
+            diskBytes.put(disk.getName(), new long[]{ disk.getReadBytes(), disk.getWriteBytes() });
         }
         for (NetworkIF nic : interfaces) {
             nic.updateAttributes();
-            netBytes.put(nic.getName(), new long[]{nic.getBytesRecv(), nic.getBytesSent()});
+            netBytes.put(nic.getName(), new long[]{ nic.getBytesRecv(), nic.getBytesSent() });
         }
     }
 

@@ -199,7 +199,7 @@ final class ServiceChecker {
     private static SSLContext context(TrustManager trust) {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[]{trust}, null);
+            context.init(null, new TrustManager[]{ trust }, null);
             return context;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("no TLS in this JVM", e);

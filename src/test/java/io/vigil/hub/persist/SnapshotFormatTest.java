@@ -68,7 +68,7 @@ class SnapshotFormatTest {
         HistoryStore store = TestHistory.store();
         TestHistory.fill(store, T0, T0.plusSeconds(120));
         byte[] bytes = write(store, T0.plusSeconds(120));
-        for (int length : new int[]{0, 3, 6, 20, bytes.length / 2, bytes.length - 13, bytes.length - 1}) {
+        for (int length : new int[]{ 0, 3, 6, 20, bytes.length / 2, bytes.length - 13, bytes.length - 1 }) {
             Path torn = dir.resolve("torn-" + length);
             Files.write(torn, Arrays.copyOf(bytes, length));
             List<SeriesSnapshot> read = new ArrayList<>();

@@ -52,7 +52,7 @@ class PayloadParserTest {
             "1772366400000                       | 2026-03-01T12:00:00Z",
             "1772366400000.25                    | 2026-03-01T12:00:00.000250Z",
             "1772366400.5                        | 2026-03-01T12:00:00.500Z",
-            "\"1772366400000\"                     | 2026-03-01T12:00:00Z"})
+            "\"1772366400000\"                     | 2026-03-01T12:00:00Z" })
     void timestampsInEveryAcceptedForm(String json, String expected) throws MessageRejected {
         assertThat(PayloadParser.timestamp(tree("{\"ts\":" + json + "}"), "ts")).isEqualTo(Instant.parse(expected));
     }
@@ -79,7 +79,7 @@ class PayloadParserTest {
             "{\"pipeline\":\"face\",\"request_id\":\"r\",\"status\":\"pending\",\"ingest_ts\":1772366400000,\"processed_ts\":1772366400000} | BAD_VALUE",
             "{\"pipeline\":\"face\",\"request_id\":\"r\",\"status\":\"success\",\"ingest_ts\":\"tuesday\",\"processed_ts\":1772366400000} | BAD_TIMESTAMP",
             "{\"pipeline\":\"face\",\"request_id\":\"r\",\"status\":\"success\",\"ingest_ts\":-5,\"processed_ts\":1772366400000} | BAD_TIMESTAMP",
-            "{\"pipeline\":\"face\",\"request_id\":\"r\",\"status\":\"success\",\"ingest_ts\":true,\"processed_ts\":1772366400000} | WRONG_TYPE"})
+            "{\"pipeline\":\"face\",\"request_id\":\"r\",\"status\":\"success\",\"ingest_ts\":true,\"processed_ts\":1772366400000} | WRONG_TYPE" })
     void resultsThatAreRejected(String body, RejectReason reason) {
         assertThatThrownBy(() -> parser.result(bytes(body)))
                 .isInstanceOfSatisfying(MessageRejected.class, e -> assertThat(e.reason()).isEqualTo(reason))
@@ -94,7 +94,7 @@ class PayloadParserTest {
             "\"1969-12-31T23:59:59Z\"",
             "100000000000000000000",
             "\"99999999999999999999\"",
-            "1e30"})
+            "1e30" })
     void timestampsOutsideWhatACalendarHoldsAreRejectedForThat(String ingest) {
         assertThatThrownBy(() -> parser.result(bytes("{\"pipeline\":\"face\",\"request_id\":\"r\",\"status\":\"success\","
                 + "\"ingest_ts\":" + ingest + ",\"processed_ts\":\"2026-03-01T12:00:00Z\"}")))

@@ -31,7 +31,7 @@ class StreamSpecTest {
 
     @Test
     void theDefaultExchangeMeansQueueLevel() {
-        for (String exchange : new String[]{null, "", "  ", "amq.default"}) {
+        for (String exchange : new String[]{ null, "", "  ", "amq.default" }) {
             StreamSpec spec = StreamSpec.of("results.face", StreamSpec.Kind.RESULTS, "face", Settings.exchange(exchange),
                     List.of(), "1a2b");
             assertThat(spec.queueLevel()).as("exchange '%s'", exchange).isTrue();

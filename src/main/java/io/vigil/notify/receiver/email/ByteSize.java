@@ -6,7 +6,7 @@ import java.math.RoundingMode;
 /** Sizes as people read them: 512 B, 3.2 MB, 10 MB (binary multiples). */
 public final class ByteSize {
 
-    private static final String[] UNITS = {"B", "KB", "MB", "GB", "TB"};
+    private static final String[] UNITS = { "B", "KB", "MB", "GB", "TB" };
 
     private ByteSize() {
     }
