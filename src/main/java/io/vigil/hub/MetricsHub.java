@@ -176,6 +176,16 @@ public class MetricsHub {
         return startedAt;
     }
 
+    /** A consumer outside the hub's own conflation (the WebSocket outboxes) dropped a message it was behind on. */
+    public void countDroppedForSlowConsumer() {
+        droppedForSlowConsumers.incrementAndGet();
+    }
+
+    /** The same consumer replaced a pending message by a newer one with the same key. */
+    public void countConflatedForSlowConsumer() {
+        conflatedForSlowConsumers.incrementAndGet();
+    }
+
     public long droppedForSlowConsumers() {
         return droppedForSlowConsumers.get();
     }

@@ -13,17 +13,17 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.websockets.next.WebSocketConnection;
-import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
-import io.smallrye.mutiny.subscription.Cancellable;
+import io.vigil.hub.HubConfig;
 import io.vigil.hub.HubMessage;
 import io.vigil.hub.MetricsHub;
 import io.vigil.hub.view.HostView;
 import io.vigil.log.LogSafe;
 
 /**
- * The open /ws/metrics connections. Each hub message is encoded to JSON once, whatever the number of dashboards;
- * each connection then has its topic filter and its own conflated subscription, so a slow browser gets the latest
- * state and never holds up the others.
+ * The open /ws/metrics connections. Each hub message is encoded to JSON once, whatever the number of dashboards, and
+ * handed to every connection that wants its topic. A connection that keeps up holds nothing and gets it at once; one
+ * that is behind keeps only the latest state per key and a few events ({@link Outbox}), so a slow browser costs a few
+ * entries and never holds up the others. No per-connection stream: a connection is a topic filter and an outbox.
  */
 @ApplicationScoped
 public class MetricsSubscribers {
@@ -38,43 +38,60 @@ public class MetricsSubscribers {
 
     private final MetricsHub hub;
     private final WsMessages messages;
+    private final int maxPending;
     private final Map<String, Subscriber> open = new ConcurrentHashMap<>();
-    private final BroadcastProcessor<Encoded> encoded = BroadcastProcessor.create();
 
-    public MetricsSubscribers(MetricsHub hub, WsMessages messages) {
+    public MetricsSubscribers(MetricsHub hub, WsMessages messages, HubConfig config) {
         this.hub = hub;
         this.messages = messages;
+        this.maxPending = config.maxPendingPerConsumer();
     }
 
     private static final class Subscriber {
 
         volatile Set<String> topics; // null: everything
-        volatile Cancellable stream;
+        final Outbox<Encoded> outbox;
+
+        Subscriber(Outbox<Encoded> outbox) {
+            this.outbox = outbox;
+        }
     }
 
     void start(@Observes StartupEvent event) {
         hub.messages()
                 .map(m -> new Encoded(m.topic(), m.conflationKey(), m instanceof HubMessage.StatusChange, messages.encode(m)))
-                .subscribe().with(encoded::onNext, failure -> LOG.error("WebSocket fan-out stopped", LogSafe.escape(failure)));
+                .subscribe().with(this::fanOut, failure -> LOG.error("WebSocket fan-out stopped", LogSafe.escape(failure)));
+    }
+
+    private void fanOut(Encoded message) {
+        for (Subscriber subscriber : open.values()) {
+            if (accepts(subscriber, message)) {
+                subscriber.outbox.offer(message);
+            }
+        }
     }
 
     void open(WebSocketConnection connection) {
-        Subscriber subscriber = new Subscriber();
-        open.put(connection.id(), subscriber);
-        subscriber.stream = hub.conflated(encoded.select().where(m -> accepts(subscriber, m)), Encoded::conflationKey)
-                .onItem().transformToUniAndConcatenate(m -> connection.sendText(m.json()).onFailure().recoverWithNull())
-                .subscribe().with(ignored -> {
-                }, failure -> LOG.debugf("Stream to WebSocket %s ended: %s", connection.id(),
-                        LogSafe.escape(failure.getMessage())));
-        if (!open.containsKey(connection.id())) {
-            subscriber.stream.cancel(); // closed while we were subscribing
-        }
+        Outbox.Counters counters = new Outbox.Counters() {
+
+            @Override
+            public void replaced() {
+                hub.countConflatedForSlowConsumer();
+            }
+
+            @Override
+            public void dropped() {
+                hub.countDroppedForSlowConsumer();
+            }
+        };
+        open.put(connection.id(), new Subscriber(new Outbox<>(m -> connection.sendText(m.json()), Encoded::conflationKey,
+                maxPending, counters)));
     }
 
     void close(WebSocketConnection connection) {
         Subscriber subscriber = open.remove(connection.id());
-        if (subscriber != null && subscriber.stream != null) {
-            subscriber.stream.cancel();
+        if (subscriber != null) {
+            subscriber.outbox.close();
         }
     }
 
