@@ -12,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vigil.hub.MetricSource;
 import io.vigil.hub.SourceUpdate;
+import io.vigil.log.Failures;
 
 /**
  * A MinIO or other S3-compatible server, checked every {@code vigil.storage.interval} on a worker thread (see
@@ -76,10 +77,9 @@ public class StorageSource implements MetricSource {
     private static SourceUpdate check(StoragePoller poller) {
         try {
             return poller.poll();
-        } catch (RuntimeException e) {
-            throw e;
         } catch (Exception e) {
-            throw new IllegalStateException("storage at " + poller.endpoint() + " cannot be read: " + e.getMessage(), e);
+            // MinIO's client wraps what went wrong (connection refused, access denied) in its own exceptions.
+            throw new IllegalStateException("storage at " + poller.endpoint() + " cannot be read: " + Failures.describe(e), e);
         }
     }
 }
