@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Brings up what the tests talk to: Redis on 6379 and RabbitMQ on 5672 with its management API on 15672, and
-# installs the headless browser the dashboard's tests drive (/usr/bin/chromium) and Prometheus' promtool, which checks
+# Brings up what the tests talk to: Redis on 6379, RabbitMQ on 5672 with its management API on 15672 and an S3 server
+# on 9090 (S3Mock, whose jar the build puts in target/tools; it takes any credentials), and installs the headless browser the dashboard's tests drive (/usr/bin/chromium) and Prometheus' promtool, which checks
 # /q/metrics.
 # Servers already running on those ports are used as they are; missing ones are installed from Debian's packages
 # (as root, or through sudo) and started. The SMTP server (GreenMail) runs inside the tests.
@@ -69,4 +69,20 @@ if ! port_open 15672; then
   as_root rabbitmq-plugins enable rabbitmq_management >/dev/null
   wait_port 15672 60 "RabbitMQ management"
 fi
-echo "services: Redis on 6379, RabbitMQ on 5672 (management on 15672) are up; Chromium at /usr/bin/chromium; promtool ready"
+# The storage source's S3 server. It runs on after the build, like the others, and is used as it is by the next one.
+if ! port_open 9090; then
+  s3mock="$(cd "$(dirname "$0")/../../.." && pwd)/target/tools/s3mock.jar"
+  [ -f "$s3mock" ] || { echo "services: $s3mock is missing: run ./mvnw process-test-classes, which fetches it" >&2; exit 1; }
+  java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+  echo "services: starting the S3 server (S3Mock) on 9090"
+  # A copy of its own, so a later build may replace target/tools/s3mock.jar while this one runs.
+  mkdir -p "$(dirname "$s3mock")/s3mock-run"
+  cp "$s3mock" "$(dirname "$s3mock")/s3mock-run/s3mock.jar"
+  # Detached, and holding none of this script's output: the build waits for that output to end.
+  run="$(dirname "$s3mock")/s3mock-run"
+  (cd "$run" && exec setsid "$java" -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar s3mock.jar \
+    --http.port=9090 --server.port=0) >"$run/s3mock.log" 2>&1 </dev/null &
+  wait_port 9090 90 "the S3 server"
+fi
+echo "services: Redis on 6379, RabbitMQ on 5672 (management on 15672), S3 on 9090 are up; Chromium at /usr/bin/chromium;" \
+  "promtool ready"

@@ -32,4 +32,16 @@ public interface DemoConfig {
 
     /** The table the simulated robot writes. */
     String hxrunTable();
+
+    /** The demo's plate imager, which writes to the storage server where one is configured. */
+    Storage storage();
+
+    interface Storage {
+
+        /** The bucket it creates and puts images into. */
+        String bucket();
+
+        /** Time between two images. */
+        Duration tick();
+    }
 }
