@@ -56,6 +56,21 @@ final class RobotTestDatabase {
         public String hxrunTable() {
             return TABLE;
         }
+
+        @Override
+        public Storage storage() {
+            return new Storage() {
+                @Override
+                public String bucket() {
+                    return "vigil-demo-plates";
+                }
+
+                @Override
+                public Duration tick() {
+                    return Duration.ofSeconds(20);
+                }
+            };
+        }
     };
 
     Connection connect() throws SQLException {
