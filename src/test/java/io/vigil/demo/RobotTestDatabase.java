@@ -60,6 +60,7 @@ final class RobotTestDatabase {
         @Override
         public Storage storage() {
             return new Storage() {
+
                 @Override
                 public String bucket() {
                     return "vigil-demo-plates";
