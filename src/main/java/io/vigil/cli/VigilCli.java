@@ -151,13 +151,14 @@ public final class VigilCli {
             out.printf("ALERTS  %d critical, %d warning, %d info (firing or pending)%n", critical, warning, info);
             if (!scheduler.isNull()) {
                 JsonNode gate = scheduler.path("gate");
+                List<String> why = new java.util.ArrayList<>();
+                gate.path("closed_because").forEach(reason -> why.add(reason.asText()));
                 out.println();
                 out.printf("SCHEDULER  gate %s%s; %d waiting, %d running; %d need recovery%n",
                         gate.path("open").asBoolean() ? "open" : "closed",
                         gate.path("open").asBoolean()
                                 ? ""
-                                : " (" + String.join("; ",
-                                        Output.text(gate.path("closed_because")).replaceAll("[\\[\\]\"]", "")) + ")",
+                                : " (" + String.join("; ", why) + ")",
                         gate.path("waiting").asInt(), scheduler.path("running").size(),
                         scheduler.path("recovery_required").size());
             }
