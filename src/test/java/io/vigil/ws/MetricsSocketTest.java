@@ -49,7 +49,7 @@ class MetricsSocketTest {
 
     @Test
     void snapshotOnOpenThenUpdates() {
-        JsonNode first = await().atMost(Duration.ofSeconds(5)).until(() -> received.isEmpty() ? null : received.get(0),
+        JsonNode first = await().atMost(Duration.ofSeconds(20)).until(() -> received.isEmpty() ? null : received.get(0),
                 m -> m != null);
         assertThat(first.get("type").asText()).isEqualTo("snapshot");
         assertThat(first.get("data").has("host")).isTrue();
