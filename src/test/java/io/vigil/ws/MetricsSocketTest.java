@@ -72,7 +72,7 @@ class MetricsSocketTest {
             String id = await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/api/v1/alerts").then().extract()
                     .path("find { it.rule == '" + rule + "' && it.state == 'FIRING' }.id"), v -> v != null);
             try (JsonSocket late = JsonSocket.connect(endpoint)) {
-                JsonNode first = late.awaitMessage(Duration.ofSeconds(5), m -> true);
+                JsonNode first = late.awaitMessage(Duration.ofSeconds(15), m -> true);
                 assertThat(first.get("type").asText()).isEqualTo("snapshot");
                 assertThat(first.get("alerts")).anySatisfy(a -> {
                     assertThat(a.get("id").asText()).isEqualTo(id);
@@ -142,7 +142,7 @@ class MetricsSocketTest {
     }
 
     private JsonNode awaitMessage(String type, String source) {
-        return await().atMost(Duration.ofSeconds(5)).until(() -> received.stream()
+        return await().atMost(Duration.ofSeconds(15)).until(() -> received.stream()
                 .filter(m -> m.path("type").asText().equals(type))
                 .filter(m -> source == null || m.path("source").asText().equals(source))
                 .reduce((a, b) -> b).orElse(null), m -> m != null);
