@@ -1,13 +1,10 @@
 package io.vigil.notify.contacts;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -15,25 +12,29 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.vigil.alert.Severity;
-import io.vigil.store.VigilDatabase;
+import io.vigil.store.Jdbc;
 import io.vigil.web.InvalidFieldException;
 
 /** Contacts in Vigil's database. Blocking JDBC: call it on worker threads. */
 @ApplicationScoped
 public class ContactStore {
 
-    private final VigilDatabase database;
+    private static final String COLUMNS = "id, name, email, min_severity";
 
-    public ContactStore(VigilDatabase database) {
-        this.database = database;
+    private final Jdbc jdbc;
+
+    public ContactStore(Jdbc jdbc) {
+        this.jdbc = jdbc;
     }
 
     public List<Contact> all() {
-        return query("SELECT id, name, email, min_severity FROM contact ORDER BY name, email", null);
+        return jdbc.query("read contacts", "SELECT " + COLUMNS + " FROM contact ORDER BY name, email", Jdbc.NO_PARAMETERS,
+                ContactStore::read);
     }
 
     public Optional<Contact> get(String id) {
-        return query("SELECT id, name, email, min_severity FROM contact WHERE id = ?", id).stream().findFirst();
+        return jdbc.queryOne("read the contact", "SELECT " + COLUMNS + " FROM contact WHERE id = ?", s -> s.setString(1, id),
+                ContactStore::read);
     }
 
     /** The addresses of the contacts that take alerts of this severity. */
@@ -58,49 +59,34 @@ public class ContactStore {
     }
 
     public boolean delete(String id) {
-        try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement("DELETE FROM contact WHERE id = ?")) {
-            s.setString(1, id);
-            return s.executeUpdate() > 0;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot delete the contact: " + e.getMessage(), e);
-        }
+        return jdbc.update("delete the contact", "DELETE FROM contact WHERE id = ?", s -> s.setString(1, id)) > 0;
     }
 
     private int write(String sql, Contact contact, boolean insert) {
-        try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement(sql)) {
-            var now = LocalDateTime.ofInstant(Instant.now(), ZoneOffset.UTC);
-            int i = 1;
-            s.setString(i++, contact.name());
-            s.setString(i++, contact.email());
-            s.setString(i++, contact.minSeverity().label());
-            if (insert) {
+        try {
+            return jdbc.update("store the contact", sql, s -> {
+                var now = LocalDateTime.ofInstant(Instant.now(), ZoneOffset.UTC);
+                int i = 1;
+                s.setString(i++, contact.name());
+                s.setString(i++, contact.email());
+                s.setString(i++, contact.minSeverity().label());
+                if (insert) {
+                    s.setObject(i++, now);
+                }
                 s.setObject(i++, now);
-            }
-            s.setObject(i++, now);
-            s.setString(i, contact.id());
-            return s.executeUpdate();
-        } catch (SQLException e) {
-            if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+                s.setString(i, contact.id());
+            });
+        } catch (IllegalStateException e) {
+            // A unique key refused it (SQL state class 23): the address is taken.
+            if (e.getCause() instanceof SQLException refused && refused.getSQLState() != null
+                    && refused.getSQLState().startsWith("23")) {
                 throw new InvalidFieldException("email", "another contact already has '" + contact.email() + "'");
             }
-            throw new IllegalStateException("cannot store the contact: " + e.getMessage(), e);
+            throw e;
         }
     }
 
-    private List<Contact> query(String sql, String id) {
-        try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement(sql)) {
-            if (id != null) {
-                s.setString(1, id);
-            }
-            try (ResultSet rs = s.executeQuery()) {
-                List<Contact> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(new Contact(rs.getString(1), rs.getString(2), rs.getString(3), Severity.parse(rs.getString(4))));
-                }
-                return out;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read contacts: " + e.getMessage(), e);
-        }
+    private static Contact read(ResultSet rs) throws SQLException {
+        return new Contact(rs.getString(1), rs.getString(2), rs.getString(3), Severity.parse(rs.getString(4)));
     }
 }

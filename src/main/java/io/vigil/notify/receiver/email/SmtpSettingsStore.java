@@ -1,9 +1,5 @@
 package io.vigil.notify.receiver.email;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -17,7 +13,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
 import io.vigil.notify.NotifyConfig;
-import io.vigil.store.VigilDatabase;
+import io.vigil.store.Jdbc;
 
 /**
  * The SMTP settings stored in Vigil's database (one row), cached after the first read. Blocking JDBC: call it on
@@ -29,12 +25,12 @@ public class SmtpSettingsStore {
     private static final Logger LOG = Logger.getLogger(SmtpSettingsStore.class);
     private static final String ID = "smtp";
 
-    private final VigilDatabase database;
+    private final Jdbc jdbc;
     private final Optional<SecretCipher> cipher;
     private final AtomicReference<Optional<SmtpSettings>> cache = new AtomicReference<>();
 
-    public SmtpSettingsStore(VigilDatabase database, NotifyConfig config) {
-        this.database = database;
+    public SmtpSettingsStore(Jdbc jdbc, NotifyConfig config) {
+        this.jdbc = jdbc;
         this.cipher = SecretCipher.fromConfig(config.settingsKey());
     }
 
@@ -57,45 +53,30 @@ public class SmtpSettingsStore {
     /** @throws io.vigil.web.InvalidFieldException naming the field that cannot be taken */
     public synchronized SmtpSettings save(SmtpSettings.Input input) {
         SmtpSettings settings = SmtpSettings.from(input, current(), cipher, Instant.now());
-        try (Connection c = database.connect()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement delete = c.prepareStatement("DELETE FROM notification_settings WHERE id = ?");
-                    PreparedStatement insert = c.prepareStatement("INSERT INTO notification_settings (id, host, port, tls,"
-                            + " from_address, username, password_cipher, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                delete.setString(1, ID);
-                delete.executeUpdate();
-                insert.setString(1, ID);
-                insert.setString(2, settings.host());
-                insert.setInt(3, settings.port());
-                insert.setString(4, settings.tls().label());
-                insert.setString(5, settings.from());
-                insert.setString(6, settings.username());
-                insert.setString(7, settings.sealedPassword());
-                insert.setObject(8, LocalDateTime.ofInstant(settings.updatedAt(), ZoneOffset.UTC));
-                insert.executeUpdate();
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot store the notification settings: " + e.getMessage(), e);
-        }
+        jdbc.inTransaction("store the notification settings", tx -> {
+            tx.update("DELETE FROM notification_settings WHERE id = ?", d -> d.setString(1, ID));
+            return tx.update("INSERT INTO notification_settings (id, host, port, tls, from_address, username,"
+                    + " password_cipher, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", insert -> {
+                        insert.setString(1, ID);
+                        insert.setString(2, settings.host());
+                        insert.setInt(3, settings.port());
+                        insert.setString(4, settings.tls().label());
+                        insert.setString(5, settings.from());
+                        insert.setString(6, settings.username());
+                        insert.setString(7, settings.sealedPassword());
+                        insert.setObject(8, LocalDateTime.ofInstant(settings.updatedAt(), ZoneOffset.UTC));
+                    });
+        });
         cache.set(Optional.of(settings));
         return settings;
     }
 
     /** Forgets the stored settings: email goes through quarkus.mailer.* again. */
     public synchronized boolean clear() {
-        try (Connection c = database.connect();
-                PreparedStatement s = c.prepareStatement("DELETE FROM notification_settings WHERE id = ?")) {
-            s.setString(1, ID);
-            boolean removed = s.executeUpdate() > 0;
-            cache.set(Optional.empty());
-            return removed;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot remove the notification settings: " + e.getMessage(), e);
-        }
+        boolean removed = jdbc.update("remove the notification settings", "DELETE FROM notification_settings WHERE id = ?",
+                d -> d.setString(1, ID)) > 0;
+        cache.set(Optional.empty());
+        return removed;
     }
 
     /** The stored password in clear, for the SMTP login only; null when there is none. */
@@ -109,20 +90,9 @@ public class SmtpSettingsStore {
     }
 
     private Optional<SmtpSettings> load() {
-        try (Connection c = database.connect();
-                PreparedStatement s = c.prepareStatement("SELECT host, port, tls, from_address,"
-                        + " username, password_cipher, updated_at FROM notification_settings WHERE id = ?")) {
-            s.setString(1, ID);
-            try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new SmtpSettings(rs.getString(1), rs.getInt(2), TlsMode.parse(rs.getString(3)),
-                        rs.getString(4), rs.getString(5), rs.getString(6),
-                        rs.getObject(7, LocalDateTime.class).toInstant(ZoneOffset.UTC)));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the notification settings: " + e.getMessage(), e);
-        }
+        return jdbc.queryOne("read the notification settings", "SELECT host, port, tls, from_address, username,"
+                + " password_cipher, updated_at FROM notification_settings WHERE id = ?", q -> q.setString(1, ID),
+                rs -> new SmtpSettings(rs.getString(1), rs.getInt(2), TlsMode.parse(rs.getString(3)), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getObject(7, LocalDateTime.class).toInstant(ZoneOffset.UTC)));
     }
 }
