@@ -24,7 +24,7 @@ import oshi.software.os.OperatingSystem;
  * Reads the host through OSHI. Rates and CPU loads are differences between two readings, so one sampler keeps the
  * previous counters; it is used by one subscription, one tick at a time, on a worker thread.
  */
-final class HostSampler {
+final class HostSampler implements AutoCloseable {
 
     static final String SOURCE = HostView.SOURCE;
     static final long MIN_FILESYSTEM_BYTES = 1024 * 1024;
@@ -50,7 +50,7 @@ final class HostSampler {
         this.interfaces = hardware.getNetworkIFs().stream()
                 .filter(n -> !config.excludedInterfaces().contains(n.getName()))
                 .toList();
-        this.gpus = config.gpuEnabled() ? new NvidiaSmi(config.gpuCommand(), config.gpuTimeout()) : null;
+        this.gpus = config.gpuEnabled() ? new NvidiaSmi(config.gpuCommand(), config.gpuTimeout(), config.interval()) : null;
         this.previousTicks = cpu.getSystemCpuLoadTicks();
         this.previousCoreTicks = cpu.getProcessorCpuLoadTicks();
         this.previousProcess = os.getCurrentProcess();
@@ -105,6 +105,13 @@ final class HostSampler {
                 vigil, gpu);
         SourceUpdate update = SourceUpdate.up(SOURCE, now, snapshot, samples(snapshot, now), List.of());
         return GpuReading.ERROR.equals(gpu.status()) ? update.degraded("GPU: " + gpu.detail()) : update;
+    }
+
+    @Override
+    public void close() {
+        if (gpus != null) {
+            gpus.close();
+        }
     }
 
     private HostSnapshot.Cpu readCpu() {
