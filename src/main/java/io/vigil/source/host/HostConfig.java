@@ -15,6 +15,12 @@ public interface HostConfig {
     /** Time between two readings; 1 s is the finest that stays cheap. */
     Duration interval();
 
+    /**
+     * Time between two readings of what changes slowly (file systems and their sizes, the disks and network interfaces
+     * that are watched); the ticks between reuse the last.
+     */
+    Duration slowInterval();
+
     /** Network interfaces not reported, by exact name. */
     java.util.List<String> excludedInterfaces();
 
