@@ -32,7 +32,10 @@ public interface HostConfig {
     @WithName("gpu.command")
     String gpuCommand();
 
-    /** Longest wait for nvidia-smi to answer. */
+    /**
+     * Longest wait for nvidia-smi's first answer; a GPU whose last line is older than {@code interval} plus this is
+     * an error.
+     */
     @WithName("gpu.timeout")
     Duration gpuTimeout();
 }

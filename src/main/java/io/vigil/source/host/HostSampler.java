@@ -44,11 +44,21 @@ final class HostSampler implements AutoCloseable {
         this.pid = os.getProcessId();
         this.inventory = HostInventory.read(hardware, os, config.excludedInterfaces());
         this.inventoryNanos = System.nanoTime();
-        this.counters = ProcCounters.available(PROC)
-                ? new ProcCounters(PROC)
-                : new OshiCounters(hardware.getProcessor(), hardware.getMemory(), os);
         this.gpus = config.gpuEnabled() ? new NvidiaSmi(config.gpuCommand(), config.gpuTimeout(), config.interval()) : null;
-        this.previous = counters.read(inventory);
+        HostCounters.Reader oshi = new OshiCounters(hardware.getProcessor(), hardware.getMemory(), os);
+        HostCounters.Reader reader = oshi;
+        HostCounters first = null;
+        if (ProcCounters.available(PROC)) {
+            try {
+                reader = new ProcCounters(PROC);
+                first = reader.read(inventory);
+            } catch (RuntimeException unreadable) {
+                // a /proc this parser does not understand: OSHI's general path reads it
+                reader = oshi;
+            }
+        }
+        this.counters = reader;
+        this.previous = first != null ? first : reader.read(inventory);
         this.previousNanos = System.nanoTime();
     }
 
