@@ -15,6 +15,12 @@ public interface HostConfig {
     /** Time between two readings; 1 s is the finest that stays cheap. */
     Duration interval();
 
+    /**
+     * Time between two readings of what changes slowly (file systems and their sizes, the disks and network interfaces
+     * that are watched); the ticks between reuse the last.
+     */
+    Duration slowInterval();
+
     /** Network interfaces not reported, by exact name. */
     java.util.List<String> excludedInterfaces();
 
@@ -26,7 +32,10 @@ public interface HostConfig {
     @WithName("gpu.command")
     String gpuCommand();
 
-    /** Longest wait for nvidia-smi to answer. */
+    /**
+     * Longest wait for nvidia-smi's first answer; a GPU whose last line is older than {@code interval} plus this is
+     * an error.
+     */
     @WithName("gpu.timeout")
     Duration gpuTimeout();
 }

@@ -1,8 +1,9 @@
 package io.vigil.source.host;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -11,140 +12,113 @@ import io.vigil.hub.SourceUpdate;
 import io.vigil.hub.view.HostView;
 
 import oshi.SystemInfo;
-import oshi.hardware.CentralProcessor;
-import oshi.hardware.GlobalMemory;
-import oshi.hardware.HWDiskStore;
 import oshi.hardware.HardwareAbstractionLayer;
-import oshi.hardware.NetworkIF;
-import oshi.software.os.OSFileStore;
-import oshi.software.os.OSProcess;
 import oshi.software.os.OperatingSystem;
 
 /**
- * Reads the host through OSHI. Rates and CPU loads are differences between two readings, so one sampler keeps the
- * previous counters; it is used by one subscription, one tick at a time, on a worker thread.
+ * Reads the host: every tick the fast counters (from {@code /proc} on Linux, through OSHI elsewhere), every
+ * {@code vigil.host.slow-interval} the inventory (file systems, disks, interfaces) through OSHI, and the GPUs from a
+ * long-lived nvidia-smi. Rates and CPU loads are differences between two readings, so one sampler keeps the previous
+ * counters; it is used by one subscription, one tick at a time, on a worker thread.
  */
-final class HostSampler {
+final class HostSampler implements AutoCloseable {
 
     static final String SOURCE = HostView.SOURCE;
-    static final long MIN_FILESYSTEM_BYTES = 1024 * 1024;
+    static final Path PROC = Path.of("/proc");
 
     private final HardwareAbstractionLayer hardware;
     private final OperatingSystem os;
-    private final CentralProcessor cpu;
-    private final List<HWDiskStore> disks;
-    private final List<NetworkIF> interfaces;
+    private final HostConfig config;
+    private final HostCounters.Reader counters;
     private final NvidiaSmi gpus;
-    private long[] previousTicks;
-    private long[][] previousCoreTicks;
-    private OSProcess previousProcess;
+    private final int pid;
+    private HostInventory inventory;
+    private long inventoryNanos;
+    private HostCounters previous;
     private long previousNanos;
-    private final Map<String, long[]> previousDiskBytes = new HashMap<>();
-    private final Map<String, long[]> previousNetBytes = new HashMap<>();
 
     HostSampler(SystemInfo system, HostConfig config) {
         this.hardware = system.getHardware();
         this.os = system.getOperatingSystem();
-        this.cpu = hardware.getProcessor();
-        this.disks = hardware.getDiskStores();
-        this.interfaces = hardware.getNetworkIFs().stream()
-                .filter(n -> !config.excludedInterfaces().contains(n.getName()))
-                .toList();
-        this.gpus = config.gpuEnabled() ? new NvidiaSmi(config.gpuCommand(), config.gpuTimeout()) : null;
-        this.previousTicks = cpu.getSystemCpuLoadTicks();
-        this.previousCoreTicks = cpu.getProcessorCpuLoadTicks();
-        this.previousProcess = os.getCurrentProcess();
+        this.config = config;
+        this.pid = os.getProcessId();
+        this.inventory = HostInventory.read(hardware, os, config.excludedInterfaces());
+        this.inventoryNanos = System.nanoTime();
+        this.gpus = config.gpuEnabled() ? new NvidiaSmi(config.gpuCommand(), config.gpuTimeout(), config.interval()) : null;
+        HostCounters.Reader oshi = new OshiCounters(hardware.getProcessor(), hardware.getMemory(), os);
+        HostCounters.Reader reader = oshi;
+        HostCounters first = null;
+        if (ProcCounters.available(PROC)) {
+            try {
+                reader = new ProcCounters(PROC);
+                first = reader.read(inventory);
+            } catch (RuntimeException unreadable) {
+                // a /proc this parser does not understand: OSHI's general path reads it
+                reader = oshi;
+            }
+        }
+        this.counters = reader;
+        this.previous = first != null ? first : reader.read(inventory);
         this.previousNanos = System.nanoTime();
-        counters(previousDiskBytes, previousNetBytes);
     }
 
     SourceUpdate sample() {
         Instant now = Instant.now();
         long nanos = System.nanoTime();
-        double seconds = Math.max(1e-3, (nanos - previousNanos) / 1e9);
+        if (nanos - inventoryNanos >= config.slowInterval().toNanos()) {
+            inventory = HostInventory.read(hardware, os, config.excludedInterfaces());
+            inventoryNanos = nanos;
+        }
+        HostCounters current = counters.read(inventory);
+        long elapsedNanos = Math.max(1_000_000, nanos - previousNanos);
+        HostSnapshot snapshot = snapshot(previous, current, elapsedNanos / 1e9, inventory, pid,
+                gpus == null ? GpuReading.disabled() : gpus.read());
+        previous = current;
         previousNanos = nanos;
-
-        HostSnapshot.Cpu cpuReading = readCpu();
-        GlobalMemory memory = hardware.getMemory();
-        HostSnapshot.Memory ram = HostSnapshot.Memory.of(memory.getTotal(), memory.getTotal() - memory.getAvailable());
-        HostSnapshot.Memory swap = HostSnapshot.Memory.of(memory.getVirtualMemory().getSwapTotal(),
-                memory.getVirtualMemory().getSwapUsed());
-        List<HostSnapshot.FileSystem> filesystems = readFileSystems();
-
-        Map<String, long[]> diskBytes = new HashMap<>();
-        Map<String, long[]> netBytes = new HashMap<>();
-        counters(diskBytes, netBytes);
-        List<HostSnapshot.Disk> diskRates = new ArrayList<>();
-        diskBytes.forEach((name, now2) -> {
-            long[] before = previousDiskBytes.getOrDefault(name, now2);
-            diskRates.add(new HostSnapshot.Disk(name, rate(now2[0], before[0], seconds), rate(now2[1], before[1], seconds)));
-        });
-        List<HostSnapshot.NetworkInterface> netRates = new ArrayList<>();
-        netBytes.forEach((name, now2) -> {
-            long[] before = previousNetBytes.getOrDefault(name, now2);
-            netRates.add(new HostSnapshot.NetworkInterface(name, rate(now2[0], before[0], seconds),
-                    rate(now2[1], before[1], seconds)));
-        });
-        previousDiskBytes.clear();
-        previousDiskBytes.putAll(diskBytes);
-        previousNetBytes.clear();
-        previousNetBytes.putAll(netBytes);
-        diskRates.sort(java.util.Comparator.comparing(HostSnapshot.Disk::name));
-        netRates.sort(java.util.Comparator.comparing(HostSnapshot.NetworkInterface::name));
-
-        OSProcess process = os.getCurrentProcess();
-        double processCpu = process == null
-                ? Double.NaN
-                : 100.0 * process.getProcessCpuLoadBetweenTicks(previousProcess) / Math.max(1, cpu.getLogicalProcessorCount());
-        previousProcess = process;
-        HostSnapshot.VigilProcess vigil = new HostSnapshot.VigilProcess(os.getProcessId(),
-                process == null ? -1 : process.getResidentMemory(), processCpu);
-
-        GpuReading gpu = gpus == null ? GpuReading.disabled() : gpus.read();
-        HostSnapshot snapshot = new HostSnapshot(cpuReading, ram, swap, filesystems, diskRates, netRates, os.getSystemUptime(),
-                vigil, gpu);
         SourceUpdate update = SourceUpdate.up(SOURCE, now, snapshot, samples(snapshot, now), List.of());
+        GpuReading gpu = snapshot.gpu();
         return GpuReading.ERROR.equals(gpu.status()) ? update.degraded("GPU: " + gpu.detail()) : update;
     }
 
-    private HostSnapshot.Cpu readCpu() {
-        double total = 100.0 * cpu.getSystemCpuLoadBetweenTicks(previousTicks);
-        previousTicks = cpu.getSystemCpuLoadTicks();
-        double[] perCore = cpu.getProcessorCpuLoadBetweenTicks(previousCoreTicks);
-        previousCoreTicks = cpu.getProcessorCpuLoadTicks();
-        List<Double> cores = new ArrayList<>(perCore.length);
-        for (double c : perCore) {
-            cores.add(100.0 * c);
+    @Override
+    public void close() {
+        if (gpus != null) {
+            gpus.close();
         }
-        double[] load = cpu.getSystemLoadAverage(3);
-        return new HostSnapshot.Cpu(total, cores, cpu.getLogicalProcessorCount(), load[0], load[1], load[2]);
     }
 
-    private List<HostSnapshot.FileSystem> readFileSystems() {
-        List<HostSnapshot.FileSystem> out = new ArrayList<>();
-        for (OSFileStore store : os.getFileSystem().getFileStores(true)) {
-            long total = store.getTotalSpace();
-            // Placeholder mounts of a few kilobytes (a container runtime's, an empty tmpfs) hold nothing a lab
-            // watches fill up; they would only crowd the disk panel and the disk alerts.
-            if (total < MIN_FILESYSTEM_BYTES) {
-                continue;
-            }
-            long used = total - store.getUsableSpace();
-            out.add(new HostSnapshot.FileSystem(store.getMount(), store.getType(), total, used, 100.0 * used / total));
+    /** The host between two readings of its counters, {@code seconds} apart. */
+    static HostSnapshot snapshot(HostCounters before, HostCounters now, double seconds, HostInventory inventory, int pid,
+            GpuReading gpu) {
+        List<Double> cores = new ArrayList<>(now.coreTicks().size());
+        for (int i = 0; i < now.coreTicks().size(); i++) {
+            long[] was = i < before.coreTicks().size() ? before.coreTicks().get(i) : now.coreTicks().get(i);
+            cores.add(100.0 * HostCounters.busyBetween(was, now.coreTicks().get(i)));
         }
-        out.sort(java.util.Comparator.comparing(HostSnapshot.FileSystem::mount));
-        return out;
+        HostSnapshot.Cpu cpu = new HostSnapshot.Cpu(100.0 * HostCounters.busyBetween(before.cpuTicks(), now.cpuTicks()),
+                cores, inventory.logicalCores(), now.load()[0], now.load()[1], now.load()[2]);
+        List<HostSnapshot.Disk> disks = new ArrayList<>();
+        rates(before.diskBytes(), now.diskBytes(), seconds,
+                (name, r) -> disks.add(new HostSnapshot.Disk(name, r[0], r[1])));
+        disks.sort(Comparator.comparing(HostSnapshot.Disk::name));
+        List<HostSnapshot.NetworkInterface> network = new ArrayList<>();
+        rates(before.netBytes(), now.netBytes(), seconds,
+                (name, r) -> network.add(new HostSnapshot.NetworkInterface(name, r[0], r[1])));
+        network.sort(Comparator.comparing(HostSnapshot.NetworkInterface::name));
+        double processCpu = now.processCpuNanos() < 0 || before.processCpuNanos() < 0
+                ? Double.NaN
+                : 100.0 * (now.processCpuNanos() - before.processCpuNanos()) / (seconds * 1e9) / inventory.logicalCores();
+        return new HostSnapshot(cpu, HostSnapshot.Memory.of(now.memoryTotal(), now.memoryUsed()),
+                HostSnapshot.Memory.of(now.swapTotal(), now.swapUsed()), inventory.filesystems(), disks, network,
+                now.uptimeSeconds(), new HostSnapshot.VigilProcess(pid, now.processRssBytes(), processCpu), gpu);
     }
 
-    private void counters(Map<String, long[]> diskBytes, Map<String, long[]> netBytes) {
-        for (HWDiskStore disk : disks) {
-            disk.updateAttributes();
-            diskBytes.put(disk.getName(), new long[]{ disk.getReadBytes(), disk.getWriteBytes() });
-        }
-        for (NetworkIF nic : interfaces) {
-            nic.updateAttributes();
-            netBytes.put(nic.getName(), new long[]{ nic.getBytesRecv(), nic.getBytesSent() });
-        }
+    private static void rates(Map<String, long[]> before, Map<String, long[]> now, double seconds,
+            java.util.function.BiConsumer<String, double[]> out) {
+        now.forEach((name, bytes) -> {
+            long[] was = before.getOrDefault(name, bytes);
+            out.accept(name, new double[]{ rate(bytes[0], was[0], seconds), rate(bytes[1], was[1], seconds) });
+        });
     }
 
     /** Counters can wrap or reset (a NIC re-created): never report a negative rate. */

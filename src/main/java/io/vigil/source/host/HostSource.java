@@ -12,7 +12,7 @@ import io.vigil.hub.SourceUpdate;
 
 import oshi.SystemInfo;
 
-/** The host, read by OSHI every {@code vigil.host.interval} on a worker thread. */
+/** The host, read every {@code vigil.host.interval} on a worker thread (see {@link HostSampler}). */
 @ApplicationScoped
 public class HostSource implements MetricSource {
 
@@ -41,6 +41,7 @@ public class HostSource implements MetricSource {
                         .every(config.interval())
                         .onOverflow().drop()
                         .onItem().transformToUniAndConcatenate(tick -> Uni.createFrom().item(sampler::sample)
-                                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())));
+                                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
+                        .onTermination().invoke(sampler::close));
     }
 }

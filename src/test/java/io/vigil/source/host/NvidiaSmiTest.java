@@ -42,7 +42,8 @@ class NvidiaSmiTest {
 
     @Test
     void aMissingDriverIsAbsentNotAnError() {
-        GpuReading reading = new NvidiaSmi("nvidia-smi-that-is-not-installed", Duration.ofSeconds(1)).read();
+        GpuReading reading = new NvidiaSmi("nvidia-smi-that-is-not-installed", Duration.ofSeconds(1), Duration.ofSeconds(1))
+                .read();
         assertThat(reading.status()).isEqualTo(GpuReading.ABSENT);
         assertThat(reading.devices()).isEmpty();
     }
