@@ -10,7 +10,9 @@ JAR=target/quarkus-app/quarkus-run.jar
 LIB_CP="target/quarkus-app/lib/main/*"
 # HistoryStore logs through jboss-logging, which the Quarkus layout keeps in lib/boot.
 STORE_CP="target/classes:target/quarkus-app/lib/main/*:target/quarkus-app/lib/boot/*"
-WS_URL="ws://localhost:${PORT}/ws/metrics"
+# The API and /ws/metrics need a token: the app under test gets this one as its initial admin token.
+BENCH_TOKEN=${BENCH_TOKEN:-bench-admin-token-0123456789abcdef}
+WS_URL="ws://localhost:${PORT}/ws/metrics?token=${BENCH_TOKEN}"
 
 STAMP=$(date -u +%Y%m%d-%H%M%S)
 OUT=bench/out
@@ -67,7 +69,7 @@ http_code() {
 # Body of GET PATH (small JSON answers only).
 http_body() {
     local path=$1
-    { printf 'GET %s HTTP/1.0\r\nHost: localhost\r\nAccept: application/json\r\n\r\n' "$path" >&3 && timeout 10 cat <&3; } \
+    { printf 'GET %s HTTP/1.0\r\nHost: localhost\r\nAccept: application/json\r\nAuthorization: Bearer %s\r\n\r\n' "$path" "$BENCH_TOKEN" >&3 && timeout 10 cat <&3; } \
         2>/dev/null 3<>"/dev/tcp/127.0.0.1/$PORT" | tr -d '\r' | sed '1,/^$/d'
 }
 
@@ -83,7 +85,7 @@ start_app() {
     shift
     APP_LOG=$LOGS/app-$name.log
     APP_T0_US=$(now_us)
-    java "$@" -Dquarkus.http.port="$PORT" -jar "$JAR" >"$APP_LOG" 2>&1 &
+    java "$@" -Dquarkus.http.port="$PORT" -Dvigil.auth.initial-admin-token="$BENCH_TOKEN" -jar "$JAR" >"$APP_LOG" 2>&1 &
     APP_PID=$!
     PIDS+=("$APP_PID")
 }
