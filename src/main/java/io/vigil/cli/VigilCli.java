@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
         description = "Vigil from a terminal: status, alerts, silences, rules, schedules, reports.", subcommands = {
                 VigilCli.Status.class, AlertsCommand.class, SilenceCommand.class, RulesCommand.class,
                 SchedulesCommand.class, ExecutionsCommand.class, RecoveryCommand.class, ReportCommand.class,
-                TokensCommand.class, VigilCli.Dashboard.class, AutoComplete.GenerateCompletion.class },
+                TokensCommand.class, VigilCli.Dashboard.class, AutoComplete.GenerateCompletion.class, VigilCli.Train.class },
         footer = { "",
                 "Connection: --url or VIGIL_URL (default http://localhost:8080), --token or VIGIL_TOKEN, or a context",
                 "of ~/.config/vigil/config.yaml (contexts: {lab: {url: ..., token: ...}}, current-context: lab).",
@@ -196,6 +196,37 @@ public final class VigilCli {
             }
             vigil.out().println(url);
             vigil.out().flush();
+        }
+    }
+
+    /**
+     * Loads what the commands use (the HTTP client, JSON and YAML, tables, the rules' validation) without doing anything:
+     * the launcher runs it once after a build to make the class-data archive that every later command starts from.
+     */
+    @Command(name = "train", hidden = true)
+    static final class Train implements Runnable {
+
+        @CommandLine.ParentCommand
+        VigilCli vigil;
+
+        @Override
+        public void run() {
+            try {
+                new VigilClient("http://127.0.0.1:9", null).get("/api/v1/status");
+            } catch (CliFailure expected) {
+                // nothing listens there: the classes of a request and of its failure are loaded all the same
+            }
+            JsonNode sample = VigilClient.JSON.createArrayNode().add(VigilClient.JSON.createObjectNode().put("id", "x"));
+            PrintWriter nowhere = new PrintWriter(java.io.OutputStream.nullOutputStream());
+            Output.TABLE.print(nowhere, sample, List.of(Output.Column.field("ID", "/id")));
+            Output.YAML.print(nowhere, sample, List.of());
+            try {
+                io.vigil.alert.RulesFile.read(new java.io.ByteArrayInputStream("rules: []".getBytes()), "training");
+                VigilClient.JSON.readTree("{\"at\":\"2026-01-01T00:00:00Z\"}");
+            } catch (java.io.IOException e) {
+                // only loading classes
+            }
+            Matchers.parse("alertname=~\"x.*\"");
         }
     }
 }

@@ -1,13 +1,14 @@
 package io.vigil.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.HttpRetryException;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,13 +26,11 @@ final class VigilClient {
 
     private final URI base;
     private final String token;
-    private final HttpClient http;
 
     VigilClient(String url, String token) {
         String u = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         this.base = URI.create(u);
         this.token = token;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     JsonNode get(String path) {
@@ -54,40 +53,44 @@ final class VigilClient {
         return base.toString();
     }
 
+    /** One request over the JDK's plain URL connection: it starts in a fraction of what a full HTTP client takes. */
     private JsonNode send(String method, String path, Object body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                .header("Accept", "application/json");
-        if (token != null && !token.isBlank()) {
-            request.header("Authorization", "Bearer " + token);
-        }
         try {
-            if (body != null) {
-                request.header("Content-Type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-            } else {
-                request.method(method, method.equals("POST")
-                        ? HttpRequest.BodyPublishers.ofString("{}")
-                        : HttpRequest.BodyPublishers.noBody());
-                if (method.equals("POST")) {
-                    request.header("Content-Type", "application/json");
+            HttpURLConnection c = (HttpURLConnection) URI.create(base + path).toURL().openConnection();
+            c.setConnectTimeout(5000);
+            c.setReadTimeout(30000);
+            c.setRequestMethod(method);
+            c.setRequestProperty("Accept", "application/json");
+            if (token != null && !token.isBlank()) {
+                c.setRequestProperty("Authorization", "Bearer " + token);
+            }
+            if (body != null || method.equals("POST") || method.equals("PUT")) {
+                byte[] json = body == null ? "{}".getBytes(StandardCharsets.UTF_8) : JSON.writeValueAsBytes(body);
+                c.setDoOutput(true);
+                c.setRequestProperty("Content-Type", "application/json");
+                c.setFixedLengthStreamingMode(json.length);
+                try (OutputStream out = c.getOutputStream()) {
+                    out.write(json);
                 }
             }
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode answer = response.body() == null || response.body().isBlank() ? JSON.nullNode() : parse(response.body());
-            if (response.statusCode() / 100 != 2) {
-                throw CliFailure.of(response.statusCode(), method + " " + path, answer);
+            int status = c.getResponseCode();
+            InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
+            String text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            JsonNode answer = text.isBlank() ? JSON.nullNode() : parse(text);
+            if (status / 100 != 2) {
+                throw CliFailure.of(status, method + " " + path, answer);
             }
             return answer;
         } catch (ConnectException e) {
             throw new CliFailure(CliFailure.UNREACHABLE, "cannot connect to Vigil at " + base
                     + ": is it running? (set --url or VIGIL_URL)");
-        } catch (HttpTimeoutException e) {
+        } catch (HttpRetryException e) {
+            // A 401 to a request with a body: the JDK reports it as a retry it cannot make.
+            throw CliFailure.of(e.responseCode(), method + " " + path, JSON.nullNode());
+        } catch (SocketTimeoutException e) {
             throw new CliFailure(CliFailure.UNREACHABLE, "Vigil at " + base + " did not answer in time");
         } catch (IOException e) {
             throw new CliFailure(CliFailure.UNREACHABLE, "talking to Vigil at " + base + " failed: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CliFailure(CliFailure.FAILED, "interrupted");
         }
     }
 
