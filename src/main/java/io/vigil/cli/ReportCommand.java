@@ -39,6 +39,7 @@ final class ReportCommand implements Runnable {
         VigilClient client = vigil.client();
         ObjectNode report = report(client.get("/api/v1/alerts/history?limit=1000"), client.get("/api/v1/executions?limit=1000"),
                 from);
+        acknowledgements(report, client.get("/api/v1/alerts?include_resolved=true"), from);
         PrintWriter out = vigil.out();
         switch (format) {
             case "json" -> out.println(report.toPrettyString());
@@ -118,6 +119,31 @@ final class ReportCommand implements Runnable {
         return report;
     }
 
+    /**
+     * Time from firing to acknowledgement, of the alerts Vigil still holds (firing, or resolved lately): the history
+     * keeps state changes, not acknowledgements.
+     */
+    static void acknowledgements(ObjectNode report, JsonNode alerts, Instant from) {
+        List<Long> seconds = new ArrayList<>();
+        int unacknowledged = 0;
+        for (JsonNode a : alerts) {
+            String fired = a.path("fired_at").asText("");
+            if (fired.isEmpty() || Instant.parse(fired).isBefore(from)) {
+                continue;
+            }
+            String acked = a.path("ack").path("at").asText("");
+            if (acked.isEmpty()) {
+                unacknowledged += "FIRING".equalsIgnoreCase(a.path("state").asText()) ? 1 : 0;
+            } else {
+                seconds.add(Duration.between(Instant.parse(fired), Instant.parse(acked)).toSeconds());
+            }
+        }
+        ObjectNode out = (ObjectNode) report.path("alerts");
+        out.put("acknowledged", seconds.size());
+        out.put("firing_unacknowledged", unacknowledged);
+        out.put("median_seconds_to_acknowledge", median(seconds));
+    }
+
     private static long median(List<Long> values) {
         if (values.isEmpty()) {
             return 0;
@@ -137,6 +163,9 @@ final class ReportCommand implements Runnable {
         out.printf("Vigil report since %s%n%n", r.path("since").asText());
         out.printf("Alerts: %d fired, %d resolved (median %s to resolve), %d still firing%n", a.path("fired").asInt(),
                 a.path("resolved").asInt(), human(a.path("median_seconds_to_resolve").asLong()), a.path("still_firing").asInt());
+        out.printf("  acknowledged: %d (median %s from firing), firing and not acknowledged: %d%n",
+                a.path("acknowledged").asInt(),
+                human(a.path("median_seconds_to_acknowledge").asLong()), a.path("firing_unacknowledged").asInt());
         a.path("fired_by_rule").fields().forEachRemaining(e -> out.printf("  %-32s %d%n", e.getKey(), e.getValue().asInt()));
         out.println();
         out.println("Scheduled runs by method:");

@@ -89,6 +89,7 @@ class VigilCliTest {
         assertThat(rules.out()).contains("NAME").contains("CpuHigh").contains("host.cpu.percent > 90");
         assertThat(vigil("schedules", "ls").out()).startsWith("ID");
         assertThat(vigil("executions", "--limit", "5").out()).startsWith("ID");
+        assertThat(vigil("executions", "ls", "--limit", "5").out()).startsWith("ID");
         assertThat(vigil("alerts", "history", "--since", "24h").exit()).isZero();
     }
 
@@ -169,6 +170,8 @@ class VigilCliTest {
                 .contains("Source downtime:");
         JsonNode json = new ObjectMapper().readTree(vigil("report", "--since", "7d", "--format", "json").out());
         assertThat(json.path("alerts").has("median_seconds_to_resolve")).isTrue();
+        assertThat(json.path("alerts").has("median_seconds_to_acknowledge")).isTrue();
+        assertThat(text.out()).contains("acknowledged:");
         assertThat(vigil("report", "--format", "markdown").out()).startsWith("# Vigil report since").contains("## Schedules");
         assertThat(vigil("report", "--format", "pdf").exit()).isEqualTo(2);
     }
