@@ -204,4 +204,35 @@ class VigilCliTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> loaded.context("elsewhere")).isInstanceOf(CliFailure.class)
                 .hasMessageContaining("[nowhere, here]");
     }
+
+    @Test
+    void aScheduleIsReadRunArchivedAndItsRecoveryResolvedFromTheCommandLine() throws Exception {
+        String id = io.restassured.RestAssured.given().contentType("application/json").body("""
+                {"name":"Cli %d","experiment_path":"abort","schedule_type":"once","start_at":"%s"}"""
+                .formatted(System.nanoTime(), java.time.Instant.now().plus(java.time.Duration.ofDays(1))))
+                .post("/api/v1/schedules").then().statusCode(201).extract().path("id");
+        assertThat(vigil("schedules", "get", id).out()).contains(id).contains("active");
+        Run ran = vigil("schedules", "run-now", id, "-o", "json");
+        assertThat(ran.exit()).as(ran.err()).isZero();
+        assertThat(new ObjectMapper().readTree(ran.out()).path("status").asText()).isEqualTo("waiting_capacity");
+        // The method aborts: the schedule needs recovery, which the command line resolves.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> vigil("schedules", "get", id).out().contains("recovery required"));
+        Run resolved = vigil("recovery", "resolve", id, "--note", "plate removed");
+        assertThat(resolved.exit()).as(resolved.err()).isZero();
+        assertThat(vigil("schedules", "get", id).out()).doesNotContain("recovery required");
+        assertThat(vigil("recovery", "resolve", id).exit()).as("nothing to resolve any more").isEqualTo(1);
+        assertThat(vigil("schedules", "archive", id).out()).contains("archived");
+        assertThat(vigil("executions", "ls", "--schedule", id, "-o", "yaml").out()).contains("status: \"aborted\"");
+    }
+
+    @Test
+    void theDashboardAddressAndTheShellCompletionArePrinted() {
+        Run dashboard = vigil("dashboard");
+        assertThat(dashboard.exit()).isZero();
+        assertThat(dashboard.out().strip()).isEqualTo(vigil.toString().replaceAll("/$", "") + "/");
+        Run completion = run(null, "generate-completion");
+        assertThat(completion.exit()).isZero();
+        assertThat(completion.out()).contains("complete -F").contains("silence");
+    }
 }
