@@ -63,7 +63,17 @@ public class ScheduleStore {
     }
 
     /** A stored row: one of the two is set. */
-    private record Row(Schedule schedule, UnreadableSchedule unreadable) {
+    public record Row(Schedule schedule, UnreadableSchedule unreadable) {
+    }
+
+    /** Every stored row, by name: the schedules and those that cannot be read, in one read. */
+    public List<Row> listing() {
+        return rows("SELECT " + COLUMNS + " FROM schedule ORDER BY name", Jdbc.NO_PARAMETERS);
+    }
+
+    /** The stored row of this id, readable or not. */
+    public Optional<Row> row(String id) {
+        return rows("SELECT " + COLUMNS + " FROM schedule WHERE id = ?", p -> p.setString(1, id)).stream().findFirst();
     }
 
     /** Every schedule that can be read, by name. */
@@ -71,18 +81,8 @@ public class ScheduleStore {
         return schedules(rows("SELECT " + COLUMNS + " FROM schedule ORDER BY name", Jdbc.NO_PARAMETERS));
     }
 
-    /** The stored schedules that cannot be read. */
-    public List<UnreadableSchedule> unreadable() {
-        return unreadable(rows("SELECT " + COLUMNS + " FROM schedule ORDER BY name", Jdbc.NO_PARAMETERS));
-    }
-
     public Optional<Schedule> get(String id) {
         return schedules(rows("SELECT " + COLUMNS + " FROM schedule WHERE id = ?", p -> p.setString(1, id))).stream().findFirst();
-    }
-
-    public Optional<UnreadableSchedule> getUnreadable(String id) {
-        return unreadable(rows("SELECT " + COLUMNS + " FROM schedule WHERE id = ?", p -> p.setString(1, id))).stream()
-                .findFirst();
     }
 
     /** Schedules due at {@code now} that may run; one that cannot be read is passed over. */
@@ -173,10 +173,6 @@ public class ScheduleStore {
 
     private static List<Schedule> schedules(List<Row> rows) {
         return rows.stream().map(Row::schedule).filter(Objects::nonNull).toList();
-    }
-
-    private static List<UnreadableSchedule> unreadable(List<Row> rows) {
-        return rows.stream().map(Row::unreadable).filter(Objects::nonNull).toList();
     }
 
     private Row row(ResultSet r) throws SQLException {

@@ -3,7 +3,6 @@ package io.vigil.schedule;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -58,23 +57,27 @@ public class SchedulesResource {
     /** Every schedule; one stored that cannot be read is listed with {@code valid: false} and the reason. */
     @GET
     public List<Object> list(@QueryParam("archived") Boolean archived) {
-        List<Object> out = new ArrayList<>(
-                store.all().stream().filter(s -> archived == null || s.archived() == archived).toList());
-        if (!Boolean.TRUE.equals(archived)) {
-            out.addAll(store.unreadable());
+        List<Object> out = new ArrayList<>();
+        List<Object> unreadable = new ArrayList<>();
+        for (ScheduleStore.Row row : store.listing()) {
+            if (row.schedule() != null && (archived == null || row.schedule().archived() == archived)) {
+                out.add(row.schedule());
+            } else if (row.unreadable() != null && !Boolean.TRUE.equals(archived)) {
+                unreadable.add(row.unreadable());
+            }
         }
+        out.addAll(unreadable);
         return out;
     }
 
     @GET
     @Path("{id}")
     public Response get(@PathParam("id") String id) {
-        Optional<ScheduleStore.UnreadableSchedule> unreadable = store.getUnreadable(id);
-        if (unreadable.isPresent()) {
-            return Response.ok(unreadable.get()).build();
+        ScheduleStore.Row row = store.row(id).orElseThrow(() -> ProblemException.notFound("No schedule " + id));
+        if (row.unreadable() != null) {
+            return Response.ok(row.unreadable()).build();
         }
-        Schedule s = find(id);
-        return Response.ok(s).tag(etag(s)).build();
+        return Response.ok(row.schedule()).tag(etag(row.schedule())).build();
     }
 
     @RolesAllowed(Roles.ADMIN)
@@ -113,12 +116,12 @@ public class SchedulesResource {
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
-        Optional<ScheduleStore.UnreadableSchedule> unreadable = store.getUnreadable(id);
-        if (unreadable.isPresent()) {
-            store.delete(unreadable.get());
+        ScheduleStore.Row row = store.row(id).orElseThrow(() -> ProblemException.notFound("No schedule " + id));
+        if (row.unreadable() != null) {
+            store.delete(row.unreadable());
             return Response.noContent().build();
         }
-        Schedule s = find(id);
+        Schedule s = row.schedule();
         scheduler.cancelWaiting(id, "cancelled by " + caller() + ": the schedule was deleted");
         if (scheduler.isRunning(id)) {
             throw ProblemException.conflict("Schedule " + id + " has an execution under way; delete it when it has ended");
@@ -260,10 +263,12 @@ public class SchedulesResource {
     }
 
     private Schedule find(String id) {
-        return store.get(id).orElseThrow(() -> store.getUnreadable(id)
-                .map(u -> ProblemException.conflict("Schedule " + id + " is stored but cannot be read (" + u.error()
-                        + "); delete it and create it again"))
-                .orElseGet(() -> ProblemException.notFound("No schedule " + id)));
+        ScheduleStore.Row row = store.row(id).orElseThrow(() -> ProblemException.notFound("No schedule " + id));
+        if (row.schedule() != null) {
+            return row.schedule();
+        }
+        throw ProblemException.conflict("Schedule " + id + " is stored but cannot be read (" + row.unreadable().error()
+                + "); delete it and create it again");
     }
 
     private static ScheduleType valid(ScheduleRequest request) {
