@@ -21,13 +21,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.vigil.testing.HxRobot;
-import io.vigil.testing.HxRunDatabase;
-import io.vigil.testing.RabbitBroker;
-import io.vigil.testing.RedisBehindProxy;
+import io.vigil.testing.SharedServers;
 
 /**
  * From the stream to the inbox: the experiments source reports the robot busy, the rule E2eRobotBusy (for 2 s,
@@ -35,9 +33,7 @@ import io.vigil.testing.RedisBehindProxy;
  * sample that completed {@code for} to the SMTP server accepting the email (the figure, not an assertion).
  */
 @QuarkusTest
-@WithTestResource(HxRunDatabase.class)
-@WithTestResource(RabbitBroker.class)
-@WithTestResource(RedisBehindProxy.class)
+@TestProfile(SharedServers.class)
 class AlertToEmailTest {
 
     /**

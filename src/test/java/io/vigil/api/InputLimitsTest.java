@@ -11,23 +11,19 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
-import io.vigil.testing.HxRunDatabase;
 import io.vigil.testing.JsonBodies;
-import io.vigil.testing.RabbitBroker;
-import io.vigil.testing.RedisBehindProxy;
+import io.vigil.testing.SharedServers;
 
 /**
  * Values larger than Vigil stores them (a string longer than its column, a duration or number that overflows) are
  * refused with 400 problem+json naming the field, never a 500 from the database or the arithmetic.
  */
 @QuarkusTest
-@WithTestResource(HxRunDatabase.class)
-@WithTestResource(RabbitBroker.class)
-@WithTestResource(RedisBehindProxy.class)
+@TestProfile(SharedServers.class)
 class InputLimitsTest {
 
     static final String LONG = "x".repeat(9000);

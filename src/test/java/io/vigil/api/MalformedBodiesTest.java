@@ -9,22 +9,18 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import io.vigil.testing.HxRunDatabase;
-import io.vigil.testing.RabbitBroker;
-import io.vigil.testing.RedisBehindProxy;
+import io.vigil.testing.SharedServers;
 
 /**
  * Bodies that are not what an endpoint takes get 400 problem+json saying which field is wrong and what it should be,
  * in the API's words: no Java types, packages or library names.
  */
 @QuarkusTest
-@WithTestResource(HxRunDatabase.class)
-@WithTestResource(RabbitBroker.class)
-@WithTestResource(RedisBehindProxy.class)
+@TestProfile(SharedServers.class)
 class MalformedBodiesTest {
 
     record Case(String method, String path, String body) {

@@ -30,15 +30,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.vigil.testing.Endpoints;
 import io.vigil.testing.Endpoints.Endpoint;
-import io.vigil.testing.HxRunDatabase;
 import io.vigil.testing.JsonBodies;
-import io.vigil.testing.RabbitBroker;
-import io.vigil.testing.RedisBehindProxy;
+import io.vigil.testing.SharedServers;
 import io.vigil.testing.Tokens;
 
 /**
@@ -48,9 +46,7 @@ import io.vigil.testing.Tokens;
  * and afterwards every list still reads: nothing stored breaks a read.
  */
 @QuarkusTest
-@WithTestResource(HxRunDatabase.class)
-@WithTestResource(RabbitBroker.class)
-@WithTestResource(RedisBehindProxy.class)
+@TestProfile(SharedServers.class)
 class MutationFuzzTest {
 
     static final String DEEP_ARRAY = "[".repeat(3000) + "]".repeat(3000);

@@ -14,15 +14,13 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
-import io.vigil.testing.HxRunDatabase;
 import io.vigil.testing.JsonBodies;
-import io.vigil.testing.RabbitBroker;
-import io.vigil.testing.RedisBehindProxy;
+import io.vigil.testing.SharedServers;
 import io.vigil.testing.Tokens;
 
 /**
@@ -30,9 +28,7 @@ import io.vigil.testing.Tokens;
  * string, no 1.5 read as 1, nothing after the JSON, no receiver that does not exist, no second schedule of a name.
  */
 @QuarkusTest
-@WithTestResource(HxRunDatabase.class)
-@WithTestResource(RabbitBroker.class)
-@WithTestResource(RedisBehindProxy.class)
+@TestProfile(SharedServers.class)
 class StrictInputTest {
 
     @TestHTTPResource("/api/v1/schedules")

@@ -15,22 +15,18 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vigil.testing.HxRunDatabase;
+import io.quarkus.test.junit.TestProfile;
 import io.vigil.testing.LogCapture;
-import io.vigil.testing.RabbitBroker;
-import io.vigil.testing.RedisBehindProxy;
+import io.vigil.testing.SharedServers;
 
 /**
  * Every change asked of the API is on record, made or refused: who (by token name, or anonymous), what, when, from
  * where and how it ended; never a secret. Only an admin reads the record, and old records go.
  */
 @QuarkusTest
-@WithTestResource(HxRunDatabase.class)
-@WithTestResource(RabbitBroker.class)
-@WithTestResource(RedisBehindProxy.class)
+@TestProfile(SharedServers.class)
 class AuditTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);

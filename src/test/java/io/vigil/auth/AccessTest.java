@@ -21,15 +21,13 @@ import java.util.concurrent.CompletionStage;
 
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import io.vigil.testing.Endpoints;
-import io.vigil.testing.HxRunDatabase;
 import io.vigil.testing.JsonSocket;
-import io.vigil.testing.RabbitBroker;
-import io.vigil.testing.RedisBehindProxy;
+import io.vigil.testing.SharedServers;
 import io.vigil.testing.Tokens;
 
 /**
@@ -38,9 +36,7 @@ import io.vigil.testing.Tokens;
  * nest, tokens end when revoked or expired, and the open paths stay open.
  */
 @QuarkusTest
-@WithTestResource(HxRunDatabase.class)
-@WithTestResource(RabbitBroker.class)
-@WithTestResource(RedisBehindProxy.class)
+@TestProfile(SharedServers.class)
 class AccessTest {
 
     /** An HTTP method and a path with its parameters filled in. */

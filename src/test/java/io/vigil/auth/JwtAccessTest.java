@@ -22,16 +22,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.specification.RequestSpecification;
-import io.vigil.testing.HxRunDatabase;
 import io.vigil.testing.JsonSocket;
 import io.vigil.testing.JwtIssuer;
 import io.vigil.testing.LogCapture;
-import io.vigil.testing.RabbitBroker;
-import io.vigil.testing.RedisBehindProxy;
+import io.vigil.testing.SharedServers;
 import io.vigil.testing.Tokens;
 
 /**
@@ -39,9 +37,7 @@ import io.vigil.testing.Tokens;
  * Keycloak realm), with roles from {@code realm_access.roles} mapped to Vigil's, beside API tokens.
  */
 @QuarkusTest
-@WithTestResource(HxRunDatabase.class)
-@WithTestResource(RabbitBroker.class)
-@WithTestResource(RedisBehindProxy.class)
+@TestProfile(SharedServers.class)
 class JwtAccessTest {
 
     private static final String CONTACT = "{\"name\":\"jwt contact\",\"email\":\"jwt@lab.test\",\"min_severity\":\"info\"}";

@@ -15,19 +15,15 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vigil.testing.HxRunDatabase;
-import io.vigil.testing.RabbitBroker;
-import io.vigil.testing.RedisBehindProxy;
+import io.quarkus.test.junit.TestProfile;
+import io.vigil.testing.SharedServers;
 import io.vigil.testing.Tokens;
 
 /** The command line against the running Vigil: each command, the output formats and the error paths. */
 @QuarkusTest
-@WithTestResource(HxRunDatabase.class)
-@WithTestResource(RabbitBroker.class)
-@WithTestResource(RedisBehindProxy.class)
+@TestProfile(SharedServers.class)
 class VigilCliTest {
 
     @TestHTTPResource("/")

@@ -12,20 +12,16 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.arc.InjectableInstance;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vigil.testing.HxRunDatabase;
-import io.vigil.testing.RabbitBroker;
-import io.vigil.testing.RedisBehindProxy;
+import io.quarkus.test.junit.TestProfile;
+import io.vigil.testing.SharedServers;
 
 /**
  * Two replicas contending for the scheduler lease on the real Redis: one holds it, the other waits; when the holder
  * stops renewing (it died) the other takes over within the ttl, and the old holder knows it lost it.
  */
 @QuarkusTest
-@WithTestResource(HxRunDatabase.class)
-@WithTestResource(RabbitBroker.class)
-@WithTestResource(RedisBehindProxy.class)
+@TestProfile(SharedServers.class)
 class LeaderLeaseTest {
 
     @Inject

@@ -24,23 +24,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.vigil.testing.AuthProbe;
 import io.vigil.testing.Chromium;
 import io.vigil.testing.Gpu;
 import io.vigil.testing.HxRobot;
-import io.vigil.testing.HxRunDatabase;
-import io.vigil.testing.RabbitBroker;
-import io.vigil.testing.RedisBehindProxy;
+import io.vigil.testing.SharedServers;
 import io.vigil.testing.Tokens;
 
 /** The dashboard at / in a real headless Chromium, against the running service and its real streams. */
 @QuarkusTest
-@WithTestResource(HxRunDatabase.class)
-@WithTestResource(RabbitBroker.class)
-@WithTestResource(RedisBehindProxy.class)
+@TestProfile(SharedServers.class)
 class DashboardBrowserTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(25);

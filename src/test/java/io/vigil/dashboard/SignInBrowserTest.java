@@ -14,15 +14,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.vigil.testing.AuthProbe;
 import io.vigil.testing.Chromium;
-import io.vigil.testing.HxRunDatabase;
 import io.vigil.testing.JwtIssuer;
-import io.vigil.testing.RabbitBroker;
-import io.vigil.testing.RedisBehindProxy;
+import io.vigil.testing.SharedServers;
 
 /**
  * "Sign in with Lab Keycloak" on the dashboard, in a real headless Chromium, through the whole authorization code
@@ -30,9 +28,7 @@ import io.vigil.testing.RedisBehindProxy;
  * vigil.auth.oidc.login.* point there): the provider consents at once for {@value JwtIssuer#USER}, an operator.
  */
 @QuarkusTest
-@WithTestResource(HxRunDatabase.class)
-@WithTestResource(RabbitBroker.class)
-@WithTestResource(RedisBehindProxy.class)
+@TestProfile(SharedServers.class)
 class SignInBrowserTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(25);

@@ -17,20 +17,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.vigil.hub.MetricsHub;
 import io.vigil.source.clients.ClientStateSnapshot;
 import io.vigil.testing.DirectRedis;
-import io.vigil.testing.HxRunDatabase;
-import io.vigil.testing.RabbitBroker;
 import io.vigil.testing.RedisBehindProxy;
+import io.vigil.testing.SharedServers;
 
 /** The demo's pretend production app writes client states that the clients source reads like any others. */
 @QuarkusTest
-@WithTestResource(HxRunDatabase.class)
-@WithTestResource(RabbitBroker.class)
-@WithTestResource(RedisBehindProxy.class)
+@TestProfile(SharedServers.class)
 class ClientSimulatorTest {
 
     private static final Duration TICK = Duration.ofSeconds(5);

@@ -30,16 +30,14 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.vigil.alert.Alert;
 import io.vigil.alert.Severity;
 import io.vigil.notify.dispatch.NotificationDispatcher;
 import io.vigil.notify.log.NotificationLog;
-import io.vigil.testing.HxRunDatabase;
-import io.vigil.testing.RabbitBroker;
-import io.vigil.testing.RedisBehindProxy;
+import io.vigil.testing.SharedServers;
 import io.vigil.testing.TestHttpServer;
 
 /**
@@ -47,9 +45,7 @@ import io.vigil.testing.TestHttpServer;
  * 300 ms, group_interval 1 s, repeat_interval 4 s.
  */
 @QuarkusTest
-@WithTestResource(HxRunDatabase.class)
-@WithTestResource(RabbitBroker.class)
-@WithTestResource(RedisBehindProxy.class)
+@TestProfile(SharedServers.class)
 class HttpReceiversTest {
 
     static final ObjectMapper JSON = new ObjectMapper();

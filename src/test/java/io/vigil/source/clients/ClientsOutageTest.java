@@ -16,22 +16,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.vigil.hub.MetricsHub;
 import io.vigil.hub.SourceHealth;
 import io.vigil.hub.SourceStatus;
 import io.vigil.testing.DirectRedis;
-import io.vigil.testing.HxRunDatabase;
-import io.vigil.testing.RabbitBroker;
 import io.vigil.testing.RedisBehindProxy;
+import io.vigil.testing.SharedServers;
 import io.vigil.testing.TcpProxy;
 
 /** Redis going away for real (its connections cut by a proxy) and coming back, with changes made meanwhile. */
 @QuarkusTest
-@WithTestResource(HxRunDatabase.class)
-@WithTestResource(RabbitBroker.class)
-@WithTestResource(RedisBehindProxy.class)
+@TestProfile(SharedServers.class)
 class ClientsOutageTest {
 
     @Inject

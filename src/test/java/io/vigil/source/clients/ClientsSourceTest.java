@@ -21,25 +21,22 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.vigil.hub.MetricsHub;
 import io.vigil.hub.SourceStatus;
 import io.vigil.testing.DirectRedis;
-import io.vigil.testing.HxRunDatabase;
 import io.vigil.testing.JsonSocket;
-import io.vigil.testing.RabbitBroker;
 import io.vigil.testing.RedisBehindProxy;
+import io.vigil.testing.SharedServers;
 
 /**
  * The clients source against the real Redis, with keyspace notifications (Vigil enables them in the test profile)
  * and a resync of 10 minutes: whatever shows up within the test came from a notification.
  */
 @QuarkusTest
-@WithTestResource(HxRunDatabase.class)
-@WithTestResource(RabbitBroker.class)
-@WithTestResource(RedisBehindProxy.class)
+@TestProfile(SharedServers.class)
 class ClientsSourceTest {
 
     @Inject

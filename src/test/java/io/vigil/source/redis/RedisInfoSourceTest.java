@@ -10,17 +10,14 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vigil.testing.HxRunDatabase;
-import io.vigil.testing.RabbitBroker;
+import io.quarkus.test.junit.TestProfile;
 import io.vigil.testing.RedisBehindProxy;
+import io.vigil.testing.SharedServers;
 
 /** The real Redis' INFO figures, over REST and Prometheus; Redis cut off turns the source DOWN, and back UP. */
 @QuarkusTest
-@WithTestResource(HxRunDatabase.class)
-@WithTestResource(RabbitBroker.class)
-@WithTestResource(RedisBehindProxy.class)
+@TestProfile(SharedServers.class)
 class RedisInfoSourceTest {
 
     @Test

@@ -20,20 +20,16 @@ import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveBucketArgs;
 import io.minio.RemoveObjectArgs;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vigil.testing.HxRunDatabase;
-import io.vigil.testing.RabbitBroker;
-import io.vigil.testing.RedisBehindProxy;
+import io.quarkus.test.junit.TestProfile;
+import io.vigil.testing.SharedServers;
 
 /**
  * {@code /api/v1/metrics/storage} on the S3 server the build starts (services.sh, port 9090), through the same group
  * endpoint every source has.
  */
 @QuarkusTest
-@WithTestResource(HxRunDatabase.class)
-@WithTestResource(RabbitBroker.class)
-@WithTestResource(RedisBehindProxy.class)
+@TestProfile(SharedServers.class)
 class StorageMetricsTest {
 
     private final String bucket = "vigil-test-" + UUID.randomUUID().toString().substring(0, 8);

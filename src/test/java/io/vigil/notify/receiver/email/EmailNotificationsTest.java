@@ -43,8 +43,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.vertx.core.Vertx;
 import io.vigil.alert.Alert;
@@ -56,16 +56,12 @@ import io.vigil.notify.dispatch.NotificationDispatcher;
 import io.vigil.notify.dispatch.Timers;
 import io.vigil.notify.log.NotificationLog;
 import io.vigil.store.VigilDatabase;
-import io.vigil.testing.HxRunDatabase;
 import io.vigil.testing.ManualClock;
-import io.vigil.testing.RabbitBroker;
-import io.vigil.testing.RedisBehindProxy;
+import io.vigil.testing.SharedServers;
 
 /** Email through a real SMTP server (GreenMail on 3025): recipients, templates, attachments, outages, settings. */
 @QuarkusTest
-@WithTestResource(HxRunDatabase.class)
-@WithTestResource(RabbitBroker.class)
-@WithTestResource(RedisBehindProxy.class)
+@TestProfile(SharedServers.class)
 class EmailNotificationsTest {
 
     /**

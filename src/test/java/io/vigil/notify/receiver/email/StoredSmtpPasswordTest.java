@@ -19,15 +19,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.vigil.notify.contacts.Contact;
 import io.vigil.notify.contacts.ContactStore;
-import io.vigil.testing.HxRunDatabase;
-import io.vigil.testing.RabbitBroker;
-import io.vigil.testing.RedisBehindProxy;
+import io.vigil.testing.SharedServers;
 
 /**
  * The stored SMTP password goes only to the server it was given for: whoever points the settings at another server
@@ -35,9 +33,7 @@ import io.vigil.testing.RedisBehindProxy;
  * settings could have Vigil log in to their own server with it.
  */
 @QuarkusTest
-@WithTestResource(HxRunDatabase.class)
-@WithTestResource(RabbitBroker.class)
-@WithTestResource(RedisBehindProxy.class)
+@TestProfile(SharedServers.class)
 class StoredSmtpPasswordTest {
 
     /** The lab's mail server, for which the password was stored. */

@@ -20,17 +20,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.vigil.alert.Alert;
 import io.vigil.alert.Severity;
 import io.vigil.notify.dispatch.NotificationDispatcher;
 import io.vigil.notify.log.NotificationLog;
 import io.vigil.testing.CapturedLog;
-import io.vigil.testing.HxRunDatabase;
-import io.vigil.testing.RabbitBroker;
-import io.vigil.testing.RedisBehindProxy;
+import io.vigil.testing.SharedServers;
 import io.vigil.testing.TestHttpServer;
 import io.vigil.testing.TestPorts;
 
@@ -40,9 +38,7 @@ import io.vigil.testing.TestPorts;
  * notification log, an API answer or Vigil's own log; the userinfo becomes HTTP Basic authentication.
  */
 @QuarkusTest
-@WithTestResource(HxRunDatabase.class)
-@WithTestResource(RabbitBroker.class)
-@WithTestResource(RedisBehindProxy.class)
+@TestProfile(SharedServers.class)
 class ReceiverSecretsTest {
 
     static final String SLACK_PATH = "/services/T000/B000/XXXXSECRETXXXX";
