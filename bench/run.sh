@@ -13,6 +13,8 @@ STORE_CP="target/classes:target/quarkus-app/lib/main/*:target/quarkus-app/lib/bo
 # The API and /ws/metrics need a token: the app under test gets this one as its initial admin token.
 BENCH_TOKEN=${BENCH_TOKEN:-bench-admin-token-0123456789abcdef}
 WS_URL="ws://localhost:${PORT}/ws/metrics?token=${BENCH_TOKEN}"
+WS_LEVELS=${BENCH_WS_LEVELS:-1,100,1000,10000}
+WS_HOLD=${BENCH_WS_HOLD:-10000}
 
 STAMP=$(date -u +%Y%m%d-%H%M%S)
 OUT=bench/out
@@ -79,13 +81,25 @@ APP_PID=""
 APP_T0_US=0
 APP_LOG=""
 
-# start_app NAME -Dkey=value...: launches the jar; APP_T0_US is taken right before the fork.
+# start_app NAME [--demo] -Dkey=value...: launches Vigil as users do, through ./vigil serve (its JVM flags and its
+# start-up cache; the launcher execs the JVM, so the PID is the JVM's). Each NAME gets its own data directory, so a
+# name used again finds the database of the last launch (a restart). APP_T0_US is taken right before the fork.
 start_app() {
     local name=$1
     shift
     APP_LOG=$LOGS/app-$name.log
     APP_T0_US=$(now_us)
-    java "$@" -Dquarkus.http.port="$PORT" -Dvigil.auth.initial-admin-token="$BENCH_TOKEN" -jar "$JAR" >"$APP_LOG" 2>&1 &
+    VIGIL_DATA_DIR="$TMP/data-$name" ./vigil serve --port "$PORT" "$@" \
+        -Dvigil.auth.initial-admin-token="$BENCH_TOKEN" >"$APP_LOG" 2>&1 &
+    APP_PID=$!
+    PIDS+=("$APP_PID")
+}
+
+# start_bare NAME: the reference, a bare Quarkus REST app (bench/bare), started with plain java -jar.
+start_bare() {
+    APP_LOG=$LOGS/app-$1.log
+    APP_T0_US=$(now_us)
+    java -Dquarkus.http.port="$PORT" -jar "$BARE_JAR" >"$APP_LOG" 2>&1 &
     APP_PID=$!
     PIDS+=("$APP_PID")
 }
@@ -127,6 +141,11 @@ cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
 busy_ticks() { awk 'NR == 1 {print $2 + $3 + $4 + $7 + $8}' /proc/stat; }
 # pct TICKS MICROSECONDS: percent of one core
 pct() { awk -v t="$1" -v hz="$CLK_TCK" -v us="$2" 'BEGIN {printf "%.0f", 100 * t / hz / (us / 1e6)}'; }
+# Java heap in use (all generations), kB, from jcmd GC.heap_info; 0 without jcmd.
+heap_used_kb() {
+    jcmd "$1" GC.heap_info 2>/dev/null | grep -E 'generation|garbage-first heap' | grep -oE 'used [0-9]+K' \
+        | awk '{s += $2} END {print s + 0}'
+}
 mib() { awk -v k="$1" 'BEGIN {printf "%.1f", k / 1024}'; }
 
 # --- preparation -------------------------------------------------------------------------------------------------
@@ -136,6 +155,13 @@ if [[ ! -f $JAR || ! -d target/classes/io/vigil/hub ]]; then
     ./mvnw -q package -DskipTests
 fi
 [[ -f $JAR ]] || die "no $JAR after the build"
+# The launcher makes the JVM's start-up cache once per build; made here, so that no measured launch makes it.
+./vigil serve --prepare >&2 || die "./vigil serve --prepare failed"
+BARE_JAR=bench/bare/target/quarkus-app/quarkus-run.jar
+if [[ ! -f $BARE_JAR ]]; then
+    say "building the bare Quarkus reference app"
+    ./mvnw -q -f bench/bare/pom.xml package -DskipTests
+fi
 
 if [[ $(http_code /q/health/ready) != 000 ]]; then
     die "something already listens on port $PORT; set BENCH_PORT"
@@ -158,25 +184,42 @@ R "before start: machine busy ${quiet}% of one core over 3 s (of $(nproc) cores 
 if ((quiet > 20)); then
     R "WARNING: other work is using the CPU; every figure below is skewed by it (see the CPU lines)"
 fi
-R "java: $(java -version 2>&1 | head -1); default JVM flags (no -Xmx); ulimit -n $(ulimit -n); port $PORT"
+R "java: $(java -version 2>&1 | head -1); Vigil runs through ./vigil serve (its JVM flags and start-up cache$([[ -n ${JAVA_OPTS:-} ]] && echo ", JAVA_OPTS=$JAVA_OPTS")); ulimit -n $(ulimit -n); port $PORT"
 R "client programs and the app share the machine's cores."
 R ""
 
 # --- 1. startup ---------------------------------------------------------------------------------------------------
 
-say "1/4 startup: 3 launches"
-R "1. Time from process start to ready (GET /q/health/ready = 200, polled every 20 ms), -Dvigil.demo=true, defaults otherwise"
-ready=()
+say "1/4 startup: 3 rounds of bare Quarkus, Vigil on a new database, Vigil restarted"
+R "1. Time from process start to ready (GET /q/health/ready = 200, polled every 20 ms); Vigil with --demo through ./vigil serve"
+R "   bare: bench/bare (quarkus-rest + quarkus-smallrye-health, same Quarkus, aot-jar), plain java -jar, default flags"
+R "   fresh: a new data directory each launch (Flyway creates the schema); restart: the same directory again"
+# One launch to make the database the restarts find.
+start_app startup-restart --demo
+wait_ready >/dev/null
+stop_app
+bare=() fresh=() restart=()
+median3() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
 for i in 1 2 3; do
-    start_app "startup-$i" -Dvigil.demo=true
-    ms=$(wait_ready)
-    ready+=("$ms")
-    started=$(grep -o 'started in [0-9.]*s' "$APP_LOG" | head -1 || true)
-    R "   launch $i: ready after $ms ms; Quarkus log: \"${started:-no 'started in' line}\""
+    start_bare "startup-bare-$i"
+    bare+=("$(wait_ready)")
+    bare_rss=$(rss_kb "$APP_PID")
     stop_app
+    start_app "startup-fresh-$i" --demo
+    fresh+=("$(wait_ready)")
+    fresh_rss=$(rss_kb "$APP_PID")
+    started=$(grep -o 'started in [0-9.]*s' "$APP_LOG" | head -1 || true)
+    stop_app
+    start_app startup-restart --demo
+    restart+=("$(wait_ready)")
+    restart_rss=$(rss_kb "$APP_PID")
+    stop_app
+    R "   round $i: bare ${bare[-1]} ms (RSS $(mib "$bare_rss") MiB), fresh ${fresh[-1]} ms (RSS $(mib "$fresh_rss") MiB; Quarkus: \"${started:-?}\"), restart ${restart[-1]} ms (RSS $(mib "$restart_rss") MiB)"
 done
-sorted=($(printf '%s\n' "${ready[@]}" | sort -n))
-R "   ready: median ${sorted[1]} ms, min ${sorted[0]} ms, max ${sorted[2]} ms"
+mb=$(median3 "${bare[@]}")
+mf=$(median3 "${fresh[@]}")
+mr=$(median3 "${restart[@]}")
+R "   median: bare $mb ms; Vigil fresh $mf ms ($(awk -v a="$mf" -v b="$mb" 'BEGIN {printf "%.2f", a / b}')x bare), restart $mr ms ($(awk -v a="$mr" -v b="$mb" 'BEGIN {printf "%.2f", a / b}')x bare; goal <= 1.2x)"
 R ""
 
 # --- 2. memory ----------------------------------------------------------------------------------------------------
@@ -239,7 +282,7 @@ R ""
 
 # --- 3. WebSocket latency -----------------------------------------------------------------------------------------
 
-say "3/4 WebSocket latency at 1, 100, 1000 subscribers (about 2 min)"
+say "3/4 WebSocket latency at $WS_LEVELS subscribers (about 3-5 min), then $WS_HOLD held"
 R "3. Event-to-WebSocket latency (receive instant - update's ts), loopback; vigil.host.interval=1s, vigil.experiments.interval=100ms, demo on"
 R "   per level: connect all, wait for every snapshot, 3 s warm-up, 20 s recording"
 start_app latency -Dvigil.demo=true -Dvigil.host.interval=1s -Dvigil.experiments.interval=100ms
@@ -247,7 +290,7 @@ ms=$(wait_ready)
 before=$(http_body /api/v1/status)
 cpu0=$(cpu_ticks "$APP_PID")
 t0=$(now_us)
-java -Dws.serverPid="$APP_PID" -cp "$LIB_CP" bench/WsLatency.java latency "$WS_URL" 1,100,1000 3 20 >"$LOGS/latency-client.log" 2>&1 \
+java -Dws.serverPid="$APP_PID" -cp "$LIB_CP" bench/WsLatency.java latency "$WS_URL" "$WS_LEVELS" 3 20 >"$LOGS/latency-client.log" 2>&1 \
     || { cat "$LOGS/latency-client.log" >&2; die "WsLatency failed"; }
 cpu1=$(cpu_ticks "$APP_PID")
 t1=$(now_us)
@@ -278,6 +321,44 @@ R "   $(grep '^RESULT types=' "$LOGS/latency-client.log" | sed 's/^RESULT /clien
 R "   app CPU over the whole latency run (connects and closes included): $(pct $((cpu1 - cpu0)) $((t1 - t0)))% of one core; dropped_for_slow_subscribers $(json_num dropped_for_slow_subscribers "$before") -> $(json_num dropped_for_slow_subscribers "$after")"
 R "   message format as received (first of each type/source, shortened):"
 grep '^SAMPLE' "$LOGS/latency-client.log" | sed 's/^SAMPLE /     /' | tee -a "$REPORT" || true
+R ""
+
+R "3b. $WS_HOLD subscribers held: server memory per connected dashboard (demo on, vigil.host.interval=1s)"
+start_app held -Dvigil.demo=true -Dvigil.host.interval=1s
+wait_ready >/dev/null
+nap 20
+jcmd "$APP_PID" GC.run >/dev/null 2>&1 || true
+nap 2
+rss0=$(rss_kb "$APP_PID")
+heap0=$(heap_used_kb "$APP_PID")
+rm -f "$TMP/stop-hold"
+java -Xmx2g -cp "$LIB_CP" bench/WsLatency.java hold "$WS_URL" "$WS_HOLD" "$TMP/stop-hold" 600 >"$LOGS/held-client.log" 2>&1 &
+CLIENT_PID=$!
+PIDS+=("$CLIENT_PID")
+held_t0=$(now_us)
+for _ in $(seq 1 3000); do
+    grep -q '^HOLDING' "$LOGS/held-client.log" && break
+    kill -0 "$CLIENT_PID" 2>/dev/null || break
+    nap 0.1
+done
+if grep -q '^HOLDING' "$LOGS/held-client.log"; then
+    held_s=$(awk -v us=$(($(now_us) - held_t0)) 'BEGIN {printf "%.1f", us / 1e6}')
+    nap 30
+    jcmd "$APP_PID" GC.run >/dev/null 2>&1 || true
+    nap 2
+    rss1=$(rss_kb "$APP_PID")
+    heap1=$(heap_used_kb "$APP_PID")
+    st=$(http_body /api/v1/status)
+    code=$(http_code /q/health/ready)
+    R "   $(grep -o '^HOLDING [0-9]*' "$LOGS/held-client.log" | cut -d' ' -f2) connections had their snapshot $held_s s after the client started; 30 s later: ready $code, subscribers $(json_num subscribers "$st")"
+    R "   server RSS $(mib "$rss0") -> $(mib "$rss1") MiB, heap used after a full GC $(mib "$heap0") -> $(mib "$heap1") MiB"
+    R "   per subscriber: $(awk -v a="$rss0" -v b="$rss1" -v n="$WS_HOLD" 'BEGIN {printf "%.1f", (b - a) / n}') KB of RSS, $(awk -v a="$heap0" -v b="$heap1" -v n="$WS_HOLD" 'BEGIN {printf "%.1f", (b - a) / n}') KB of heap (goal < 30 KB)"
+else
+    R "   the client did not get all $WS_HOLD snapshots: $(tail -3 "$LOGS/held-client.log" | tr '\n' ' ')"
+fi
+touch "$TMP/stop-hold"
+wait "$CLIENT_PID" 2>/dev/null || true
+stop_app
 R ""
 
 # --- 4. CPU cost of host collection -------------------------------------------------------------------------------

@@ -65,7 +65,7 @@ class ArchitectureTest {
     void theHubAndItsViewsKnowNoFeature() {
         noClasses().that().resideInAPackage("io.vigil.hub..")
                 .should().dependOnClassesThat(resideInAPackage("io.vigil..")
-                        .and(not(resideInAnyPackage("io.vigil.hub..", "io.vigil.log.."))))
+                        .and(not(resideInAnyPackage("io.vigil.hub..", "io.vigil.log..", "io.vigil.lifecycle.."))))
                 .check(vigil);
     }
 }

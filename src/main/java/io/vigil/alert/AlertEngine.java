@@ -19,7 +19,6 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -29,6 +28,7 @@ import io.vigil.hub.HubMessage;
 import io.vigil.hub.MetricsHub;
 import io.vigil.hub.Sample;
 import io.vigil.hub.StreamEvent;
+import io.vigil.lifecycle.Started;
 import io.vigil.log.LogSafe;
 
 /**
@@ -66,7 +66,7 @@ public class AlertEngine {
         this.evaluator = new RuleEvaluator(config.resolvedRetention(), config.absentAfter());
     }
 
-    void start(@Observes @Priority(1200) StartupEvent event) {
+    void start(@Observes @Priority(1200) Started event) {
         writes.emitOn(Infrastructure.getDefaultWorkerPool()).subscribe().with(write -> {
             try {
                 write.run();

@@ -9,13 +9,13 @@ import jakarta.enterprise.event.Observes;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.quarkus.runtime.StartupEvent;
 import io.vigil.hub.HubMessage;
 import io.vigil.hub.MetricsHub;
 import io.vigil.hub.Sample;
 import io.vigil.hub.SeriesKey;
 import io.vigil.hub.SourceHealth;
 import io.vigil.hub.SourceStatus;
+import io.vigil.lifecycle.Started;
 
 /**
  * Every series of the stream as a Prometheus gauge at /q/metrics, named as in the stream with '_' for '.'
@@ -33,7 +33,7 @@ public class PrometheusSeries {
         this.registry = registry;
     }
 
-    void start(@Observes StartupEvent event) {
+    void start(@Observes Started event) {
         for (String source : hub.sourceNames()) {
             Gauge.builder("vigil.source.up", hub, h -> h.health(source).map(PrometheusSeries::up).orElse(0.0))
                     .description("1 when the source is UP or DEGRADED")

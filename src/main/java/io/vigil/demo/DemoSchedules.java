@@ -13,7 +13,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.vigil.lifecycle.Started;
 import io.vigil.log.LogSafe;
 import io.vigil.schedule.ExperimentScheduler;
 import io.vigil.schedule.RetryPolicy;
@@ -53,7 +53,7 @@ public class DemoSchedules {
         this.robotDatabase = robotDatabase;
     }
 
-    void start(@Observes StartupEvent event) {
+    void start(@Observes Started event) {
         if (!config.enabled() || !database.ready()) {
             return;
         }

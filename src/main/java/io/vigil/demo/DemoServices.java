@@ -23,8 +23,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import io.vigil.hub.view.ServiceTarget;
+import io.vigil.lifecycle.Started;
 import io.vigil.services.ServiceTargetRegistry;
 
 /**
@@ -53,7 +53,7 @@ public class DemoServices {
         this.targets = targets;
     }
 
-    void start(@Observes @Priority(1300) StartupEvent event) throws IOException {
+    void start(@Observes @Priority(1300) Started event) throws IOException {
         if (!config.enabled()) {
             return;
         }

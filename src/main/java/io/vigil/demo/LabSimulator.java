@@ -20,8 +20,8 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.vigil.lifecycle.Started;
 import io.vigil.log.LogSafe;
 import io.vigil.schedule.RunFollower;
 
@@ -71,7 +71,7 @@ public class LabSimulator {
         this.robot = new SimulatedRobot(config.hxrunTable());
     }
 
-    void createTable(@Observes @Priority(1000) StartupEvent event) {
+    void createTable(@Observes @Priority(1000) Started event) {
         if (config.enabled()) {
             prepare();
         }

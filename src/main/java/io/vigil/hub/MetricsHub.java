@@ -17,11 +17,11 @@ import jakarta.enterprise.inject.Instance;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import io.smallrye.mutiny.subscription.Cancellable;
+import io.vigil.lifecycle.Started;
 import io.vigil.log.Failures;
 import io.vigil.log.LogSafe;
 
@@ -57,7 +57,7 @@ public class MetricsHub {
         this.board = new SourceStatusBoard(clock, this::publishStatusChange);
     }
 
-    void start(@Observes @Priority(1500) StartupEvent event) {
+    void start(@Observes @Priority(1500) Started event) {
         List<Multi<SourceUpdate>> streams = new java.util.ArrayList<>();
         for (MetricSource source : sources) {
             registered.put(source.name(), source.optional());

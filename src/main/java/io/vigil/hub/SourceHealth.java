@@ -30,8 +30,11 @@ public record SourceHealth(String source, SourceStatus status, boolean optional,
                 error, at, null);
     }
 
-    /** Whether this source keeps Vigil from being ready. */
+    /**
+     * Whether this source keeps Vigil from being ready: a required one that is down. One still starting does not, so
+     * that a slow first connect never holds up the API and the dashboards (it is DOWN, and unready, once it fails).
+     */
     public boolean blocksReadiness() {
-        return !optional && (status == SourceStatus.DOWN || status == SourceStatus.STARTING);
+        return !optional && status == SourceStatus.DOWN;
     }
 }

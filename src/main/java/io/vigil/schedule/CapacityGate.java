@@ -15,7 +15,6 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vigil.hub.HubMessage;
@@ -25,6 +24,7 @@ import io.vigil.hub.SeriesKey;
 import io.vigil.hub.SourceHealth;
 import io.vigil.hub.SourceStatus;
 import io.vigil.hub.view.ExperimentsSnapshot;
+import io.vigil.lifecycle.Started;
 import io.vigil.log.LogSafe;
 
 /**
@@ -73,7 +73,7 @@ public class CapacityGate {
         }
     }
 
-    void start(@Observes StartupEvent event) {
+    void start(@Observes Started event) {
         hub.messages().subscribe().with(this::onMessage,
                 f -> LOG.error("Capacity gate stopped following the hub", LogSafe.escape(f)));
     }

@@ -15,7 +15,6 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.subscription.Cancellable;
@@ -24,6 +23,7 @@ import io.vigil.hub.MetricsHub;
 import io.vigil.hub.view.ExperimentsSnapshot;
 import io.vigil.hub.view.HxRun;
 import io.vigil.hub.view.RunState;
+import io.vigil.lifecycle.Started;
 import io.vigil.log.LogSafe;
 
 /**
@@ -79,7 +79,7 @@ public class RunFollower {
         this.adoptedRunEnded = adoptedRunEnded;
     }
 
-    void start(@Observes StartupEvent event) {
+    void start(@Observes Started event) {
         hub.messages().subscribe().with(this::onMessage, f -> LOG.error("Scheduler stopped following HxRun", LogSafe.escape(f)));
     }
 

@@ -10,11 +10,11 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import io.quarkus.runtime.StartupEvent;
 import io.vigil.hub.HubMessage;
 import io.vigil.hub.MetricsHub;
 import io.vigil.hub.StreamEvent;
 import io.vigil.hub.view.ExperimentsSnapshot;
+import io.vigil.lifecycle.Started;
 import io.vigil.log.LogSafe;
 
 /**
@@ -39,7 +39,7 @@ public class StuckRuns {
         this.detector = new StuckRunDetector(config.stuckFactor(), config.stuckMaximum());
     }
 
-    void start(@Observes StartupEvent event) {
+    void start(@Observes Started event) {
         hub.messages().subscribe().with(this::onMessage, f -> LOG.error("Stuck-run detection stopped", LogSafe.escape(f)));
     }
 

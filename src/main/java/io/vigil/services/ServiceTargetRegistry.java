@@ -15,9 +15,9 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import io.quarkus.runtime.StartupEvent;
 import io.vigil.hub.view.ServiceTarget;
 import io.vigil.hub.view.ServicesView;
+import io.vigil.lifecycle.Started;
 import io.vigil.web.ProblemException;
 
 /**
@@ -47,7 +47,7 @@ public class ServiceTargetRegistry implements ServicesView {
     }
 
     /** After the schema migration, before the hub subscribes to the sources. */
-    void load(@Observes @Priority(1200) StartupEvent event) {
+    void load(@Observes @Priority(1200) Started event) {
         configured = fromConfig(config, serviceUrls.orElse(List.of()));
         stored = store.all();
         merge();

@@ -11,12 +11,12 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.vigil.hub.HubConfig;
 import io.vigil.hub.HubMessage;
 import io.vigil.hub.MetricsHub;
 import io.vigil.hub.view.HostView;
+import io.vigil.lifecycle.Started;
 import io.vigil.log.LogSafe;
 
 /**
@@ -57,7 +57,7 @@ public class MetricsSubscribers {
         }
     }
 
-    void start(@Observes StartupEvent event) {
+    void start(@Observes Started event) {
         hub.messages()
                 .map(m -> new Encoded(m.topic(), m.conflationKey(), m instanceof HubMessage.StatusChange, messages.encode(m)))
                 .subscribe().with(this::fanOut, failure -> LOG.error("WebSocket fan-out stopped", LogSafe.escape(failure)));

@@ -15,10 +15,10 @@ import org.jboss.logging.Logger;
 import io.quarkus.arc.InjectableInstance;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.vigil.hub.HistoryConfig;
 import io.vigil.hub.HistoryStore;
+import io.vigil.lifecycle.Started;
 import io.vigil.log.Failures;
 import io.vigil.log.LogSafe;
 
@@ -63,7 +63,7 @@ public class HistoryPersistence {
     }
 
     /** Before the hub (priority 1500) subscribes to the sources, so restored series come before new samples. */
-    void onStart(@Observes @Priority(1000) StartupEvent event) {
+    void onStart(@Observes @Priority(1000) Started event) {
         load();
     }
 

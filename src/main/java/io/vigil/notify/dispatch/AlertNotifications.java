@@ -5,11 +5,11 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.vigil.alert.AlertEngine;
 import io.vigil.alert.AlertState;
 import io.vigil.cluster.LeaderLease;
+import io.vigil.lifecycle.Started;
 import io.vigil.log.LogSafe;
 
 /**
@@ -33,7 +33,7 @@ public class AlertNotifications {
         this.lease = lease;
     }
 
-    void start(@Observes StartupEvent event) {
+    void start(@Observes Started event) {
         engine.changes().subscribe().with(alert -> {
             if (lease.held()) {
                 dispatcher.accept(alert);
