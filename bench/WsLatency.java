@@ -1,7 +1,5 @@
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,11 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,8 +23,17 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+
 /**
- * Event-to-WebSocket latency of /ws/metrics: opens N connections on one shared HttpClient, waits until each got its
+ * Event-to-WebSocket latency of /ws/metrics: opens N connections on one Vert.x WebSocket client (two event loops, a
+ * few KB per connection, so 10,000 fit in a small heap), waits until each got its
  * snapshot, warms up, then records, for every "update" message on every connection, receive instant minus the
  * message's top-level "ts" (the instant the source produced the reading). Client and server share the machine.
  *
@@ -38,6 +42,7 @@ import com.fasterxml.jackson.core.JsonToken;
  *   hold URL N STOPFILE MAX_S              opens N connections, prints "HOLDING n" when all have their snapshot,
  *                                           keeps reading until STOPFILE exists (at most MAX_S), then closes them
  *                                           with a normal close handshake
+ * With -Dws.topics=TOPIC, each connection narrows itself to that topic after its snapshot (an idle dashboard).
  * With -Dws.serverPid=PID, each latency level also reports the CPU used by that process, by this client and by the
  * whole machine (from /proc) during the recording.
  * Output: human-readable lines, plus "RESULT ..." lines for the harness.
@@ -48,14 +53,9 @@ public class WsLatency {
     /** Highest latency tracked, in microseconds (60 s); higher values are clamped and counted. */
     private static final long MAX_US = 60_000_000L;
 
-    private final HttpClient client = HttpClient.newBuilder()
-            .executor(Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
-                Thread t = new Thread(r, "ws-client");
-                t.setDaemon(true);
-                return t;
-            }))
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
+    private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(1));
+    private final WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
+            .setConnectTimeout(30_000).setMaxFrameSize(1 << 20).setMaxMessageSize(16 << 20).setMaxConnections(100_000));
 
     private volatile boolean recording;
     private final Recorder all = new Recorder(MAX_US, 3);
@@ -198,53 +198,55 @@ public class WsLatency {
 
     private List<Conn> open(URI uri, int n) throws Exception {
         CountDownLatch snapshots = new CountDownLatch(n);
+        CountDownLatch opened = new CountDownLatch(n);
         List<Conn> conns = new ArrayList<>(n);
-        Semaphore inFlight = new Semaphore(Integer.getInteger("ws.inflight", 50)); // do not open 1,000 handshakes at once on 2 cores
-        List<CompletableFuture<WebSocket>> futures = new ArrayList<>(n);
+        // A bounded number of handshakes in flight: 10,000 at once would only time out on 2 cores.
+        Semaphore inFlight = new Semaphore(Integer.getInteger("ws.inflight", 50));
+        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(uri.getHost()).setPort(uri.getPort())
+                .setURI(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+        AtomicLong failed = new AtomicLong();
         for (int i = 0; i < n; i++) {
             Conn conn = new Conn(snapshots);
             conns.add(conn);
             inFlight.acquire();
-            CompletableFuture<WebSocket> f = client.newWebSocketBuilder()
-                    .connectTimeout(Duration.ofSeconds(30))
-                    .buildAsync(uri, conn)
-                    .whenComplete((ws, err) -> inFlight.release());
-            futures.add(f);
-        }
-        int failed = 0;
-        for (int i = 0; i < n; i++) {
-            try {
-                conns.get(i).ws = futures.get(i).get(60, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                failed++;
-                if (failed == 1) {
-                    System.out.println("WARN connection failed: " + e);
+            Future<WebSocket> f = client.connect(options);
+            f.onComplete(result -> {
+                inFlight.release();
+                if (result.succeeded()) {
+                    conn.attach(result.result());
+                } else {
+                    if (failed.incrementAndGet() == 1) {
+                        System.out.println("WARN connection failed: " + result.cause());
+                    }
+                    conn.failed();
                 }
-                snapshots.countDown();
-            }
+                opened.countDown();
+                long done = n - opened.getCount();
+                if (done % 1000 == 0) {
+                    System.out.println("PROGRESS opened " + done + " of " + n);
+                }
+            });
         }
-        if (!snapshots.await(60, TimeUnit.SECONDS)) {
-            System.out.println("WARN not every connection got a snapshot within 60 s: " + snapshots.getCount() + " missing");
+        opened.await(120, TimeUnit.SECONDS);
+        if (!snapshots.await(120, TimeUnit.SECONDS)) {
+            System.out.println("WARN not every connection got a snapshot within 120 s: " + snapshots.getCount() + " missing");
         }
-        if (failed > 0) {
-            System.out.println("WARN " + failed + " of " + n + " connections failed");
+        if (failed.get() > 0) {
+            System.out.println("WARN " + failed.get() + " of " + n + " connections failed");
         }
         conns.removeIf(c -> c.ws == null);
         return conns;
     }
 
     private void close(List<Conn> conns) {
-        List<CompletableFuture<?>> closing = new ArrayList<>();
+        List<Future<Void>> closing = new ArrayList<>();
         for (Conn c : conns) {
-            closing.add(c.ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").exceptionally(t -> null));
+            closing.add(c.ws.close((short) 1000, "bye").recover(t -> Future.succeededFuture()));
         }
         try {
-            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+            Future.join(closing).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             System.out.println("WARN closing: " + e);
-        }
-        for (Conn c : conns) {
-            c.ws.abort();
         }
     }
 
@@ -322,52 +324,28 @@ public class WsLatency {
         bySource.computeIfAbsent(source == null ? "?" : source, k -> new Recorder(MAX_US, 3)).recordValue(micros);
     }
 
-    private final class Conn implements WebSocket.Listener {
+    private final class Conn {
 
         final CountDownLatch snapshots;
         volatile WebSocket ws;
         volatile boolean gotSnapshot;
-        private StringBuilder partial;
 
         Conn(CountDownLatch snapshots) {
             this.snapshots = snapshots;
         }
 
-        @Override
-        public void onOpen(WebSocket webSocket) {
-            webSocket.request(1);
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            Instant now = Instant.now();
-            if (!last) {
-                if (partial == null) {
-                    partial = new StringBuilder();
-                }
-                partial.append(data);
-            } else {
-                String text;
-                if (partial != null) {
-                    partial.append(data);
-                    text = partial.toString();
-                    partial = null;
-                } else {
-                    text = data.toString();
-                }
-                handle(text, now, this);
+        void attach(WebSocket webSocket) {
+            ws = webSocket;
+            webSocket.textMessageHandler(text -> handle(text, Instant.now(), this));
+            webSocket.exceptionHandler(error -> failed());
+            String topics = System.getProperty("ws.topics");
+            if (topics != null) {
+                // A dashboard that watches one quiet topic: what an idle subscriber costs the server.
+                webSocket.writeTextMessage("{\"action\":\"subscribe\",\"topics\":[\"" + topics + "\"]}");
             }
-            webSocket.request(1);
-            return null;
         }
 
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
+        void failed() {
             if (!gotSnapshot) {
                 gotSnapshot = true;
                 snapshots.countDown();

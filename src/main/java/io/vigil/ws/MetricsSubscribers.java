@@ -12,6 +12,8 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vigil.hub.HubConfig;
 import io.vigil.hub.HubMessage;
 import io.vigil.hub.MetricsHub;
@@ -23,7 +25,8 @@ import io.vigil.log.LogSafe;
  * The open /ws/metrics connections. Each hub message is encoded to JSON once, whatever the number of dashboards, and
  * handed to every connection that wants its topic. A connection that keeps up holds nothing and gets it at once; one
  * that is behind keeps only the latest state per key and a few events ({@link Outbox}), so a slow browser costs a few
- * entries and never holds up the others. No per-connection stream: a connection is a topic filter and an outbox.
+ * entries and never holds up the others. No per-connection stream: a connection is a topic filter and an outbox, and
+ * delivery goes to each event loop once, which writes to its own connections without crossing threads.
  */
 @ApplicationScoped
 public class MetricsSubscribers {
@@ -40,6 +43,12 @@ public class MetricsSubscribers {
     private final WsMessages messages;
     private final int maxPending;
     private final Map<String, Subscriber> open = new ConcurrentHashMap<>();
+    /**
+     * The same connections by the event loop they live on: a message is handed to each loop once, which then offers
+     * it to its own connections, instead of one cross-thread write task per connection.
+     */
+    private final Map<Thread, Loop> loops = new ConcurrentHashMap<>();
+    private static final Thread NOT_A_LOOP = new Thread("not an event loop");
 
     public MetricsSubscribers(MetricsHub hub, WsMessages messages, HubConfig config) {
         this.hub = hub;
@@ -51,9 +60,23 @@ public class MetricsSubscribers {
 
         volatile Set<String> topics; // null: everything
         final Outbox<Encoded> outbox;
+        final Loop loop;
 
-        Subscriber(Outbox<Encoded> outbox) {
+        Subscriber(Outbox<Encoded> outbox, Loop loop) {
             this.outbox = outbox;
+            this.loop = loop;
+        }
+    }
+
+    /** An event loop's connections, and a context to run on that loop. */
+    private record Loop(Context context, Set<Subscriber> subscribers) {
+
+        void offer(Encoded message) {
+            for (Subscriber subscriber : subscribers) {
+                if (accepts(subscriber, message)) {
+                    subscriber.outbox.offer(message);
+                }
+            }
         }
     }
 
@@ -64,9 +87,14 @@ public class MetricsSubscribers {
     }
 
     private void fanOut(Encoded message) {
-        for (Subscriber subscriber : open.values()) {
-            if (accepts(subscriber, message)) {
-                subscriber.outbox.offer(message);
+        for (Loop loop : loops.values()) {
+            if (loop.subscribers().isEmpty()) {
+                continue;
+            }
+            if (loop.context() == null) {
+                loop.offer(message);
+            } else {
+                loop.context().runOnContext(v -> loop.offer(message));
             }
         }
     }
@@ -84,13 +112,20 @@ public class MetricsSubscribers {
                 hub.countDroppedForSlowConsumer();
             }
         };
-        open.put(connection.id(), new Subscriber(new Outbox<>(m -> connection.sendText(m.json()), Encoded::conflationKey,
-                maxPending, counters)));
+        // Called on the connection's event loop (its @OnOpen); elsewhere (a test) the messages are offered inline.
+        Context context = Context.isOnEventLoopThread() ? Vertx.currentContext() : null;
+        Loop loop = loops.computeIfAbsent(context == null ? NOT_A_LOOP : Thread.currentThread(),
+                t -> new Loop(context, ConcurrentHashMap.newKeySet()));
+        Subscriber subscriber = new Subscriber(new Outbox<>(m -> connection.sendText(m.json()), Encoded::conflationKey,
+                maxPending, counters), loop);
+        open.put(connection.id(), subscriber);
+        loop.subscribers().add(subscriber);
     }
 
     void close(WebSocketConnection connection) {
         Subscriber subscriber = open.remove(connection.id());
         if (subscriber != null) {
+            subscriber.loop.subscribers().remove(subscriber);
             subscriber.outbox.close();
         }
     }
