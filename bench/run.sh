@@ -95,11 +95,12 @@ start_app() {
     PIDS+=("$APP_PID")
 }
 
-# start_bare NAME: the reference, a bare Quarkus REST app (bench/bare), started with plain java -jar.
+# start_bare NAME: the reference, a bare Quarkus REST app (bench/bare), started with plain java -jar on the JDK the
+# launcher uses (JAVA_HOME, else the PATH's).
 start_bare() {
     APP_LOG=$LOGS/app-$1.log
     APP_T0_US=$(now_us)
-    java -Dquarkus.http.port="$PORT" -jar "$BARE_JAR" >"$APP_LOG" 2>&1 &
+    "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Dquarkus.http.port="$PORT" -jar "$BARE_JAR" >"$APP_LOG" 2>&1 &
     APP_PID=$!
     PIDS+=("$APP_PID")
 }
@@ -184,7 +185,7 @@ R "before start: machine busy ${quiet}% of one core over 3 s (of $(nproc) cores 
 if ((quiet > 20)); then
     R "WARNING: other work is using the CPU; every figure below is skewed by it (see the CPU lines)"
 fi
-R "java: $(java -version 2>&1 | head -1); Vigil runs through ./vigil serve (its JVM flags and start-up cache$([[ -n ${JAVA_OPTS:-} ]] && echo ", JAVA_OPTS=$JAVA_OPTS")); ulimit -n $(ulimit -n); port $PORT"
+R "java: $("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -1); Vigil runs through ./vigil serve (its JVM flags and start-up cache$([[ -n ${JAVA_OPTS:-} ]] && echo ", JAVA_OPTS=$JAVA_OPTS")); ulimit -n $(ulimit -n); port $PORT"
 R "client programs and the app share the machine's cores."
 R ""
 
