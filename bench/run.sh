@@ -144,8 +144,8 @@ busy_ticks() { awk 'NR == 1 {print $2 + $3 + $4 + $7 + $8}' /proc/stat; }
 pct() { awk -v t="$1" -v hz="$CLK_TCK" -v us="$2" 'BEGIN {printf "%.0f", 100 * t / hz / (us / 1e6)}'; }
 # Java heap in use (all generations), kB, from jcmd GC.heap_info; 0 without jcmd.
 heap_used_kb() {
-    jcmd "$1" GC.heap_info 2>/dev/null | grep -E 'generation|garbage-first heap' | grep -oE 'used [0-9]+K' \
-        | awk '{s += $2} END {print s + 0}'
+    { "${JAVA_HOME:+$JAVA_HOME/bin/}jcmd" "$1" GC.heap_info 2>/dev/null || true; } \
+        | awk '/generation|garbage-first heap/ {for (i = 1; i < NF; i++) if ($i == "used") {v = $(i + 1); gsub(/[^0-9]/, "", v); s += v}} END {print s + 0}'
 }
 mib() { awk -v k="$1" 'BEGIN {printf "%.1f", k / 1024}'; }
 
@@ -252,10 +252,7 @@ ran_s=$((($(now_us) - APP_T0_US) / 1000000))
 rss=$(rss_kb "$APP_PID")
 hwm=$(hwm_kb "$APP_PID")
 status=$(http_body /api/v1/status)
-heap=""
-if command -v jcmd >/dev/null; then
-    heap=$(jcmd "$APP_PID" GC.heap_info 2>/dev/null | grep -oE '(total|used) [0-9]+K' | head -2 | tr '\n' ' ' || true)
-fi
+heap="$(heap_used_kb "$APP_PID") kB used (all generations)"
 touch "$TMP/stop-hold"   # the client closes its sockets with a close handshake and exits
 wait "$CLIENT_PID" 2>/dev/null || true
 stop_app
@@ -328,7 +325,7 @@ R "3b. $WS_HOLD subscribers held, each narrowed to the quiet redis topic (idle d
 start_app held -Dvigil.demo=true -Dvigil.host.interval=1s
 wait_ready >/dev/null
 nap 20
-jcmd "$APP_PID" GC.run >/dev/null 2>&1 || true
+"${JAVA_HOME:+$JAVA_HOME/bin/}jcmd" "$APP_PID" GC.run >/dev/null 2>&1 || true
 nap 2
 rss0=$(rss_kb "$APP_PID")
 heap0=$(heap_used_kb "$APP_PID")
@@ -345,7 +342,7 @@ done
 if grep -q '^HOLDING' "$LOGS/held-client.log"; then
     held_s=$(awk -v us=$(($(now_us) - held_t0)) 'BEGIN {printf "%.1f", us / 1e6}')
     nap 30
-    jcmd "$APP_PID" GC.run >/dev/null 2>&1 || true
+    "${JAVA_HOME:+$JAVA_HOME/bin/}jcmd" "$APP_PID" GC.run >/dev/null 2>&1 || true
     nap 2
     rss1=$(rss_kb "$APP_PID")
     heap1=$(heap_used_kb "$APP_PID")
