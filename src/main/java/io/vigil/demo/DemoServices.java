@@ -8,9 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.random.RandomGenerator;
 
 import jakarta.annotation.Priority;
@@ -45,7 +45,7 @@ public class DemoServices {
     private final ServiceTargetRegistry targets;
     private final Clock clock = Clock.systemUTC();
     private final RandomGenerator random = RandomGenerator.getDefault();
-    private final List<HttpServer> servers = new ArrayList<>();
+    private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
     private Instant started;
 
     public DemoServices(DemoConfig config, ServiceTargetRegistry targets) {

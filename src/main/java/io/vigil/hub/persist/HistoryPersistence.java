@@ -39,6 +39,11 @@ public class HistoryPersistence {
     /** {@code null} when persistence is off. */
     private volatile SnapshotTarget target;
     private boolean failing;
+    /**
+     * Whether the snapshot was read: Vigil is ready before it restores the history (in the background), and a stop in
+     * between must not write the still empty store over the last run's charts.
+     */
+    private boolean loaded;
 
     @Inject
     HistoryPersistence(PersistConfig config, HistoryConfig history, HistoryStore store,
@@ -70,11 +75,19 @@ public class HistoryPersistence {
     @Scheduled(every = "${vigil.history.persist.interval}", delayed = "${vigil.history.persist.interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void onSchedule() {
-        save();
+        saveOnceLoaded();
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        save();
+        saveOnceLoaded();
+    }
+
+    private synchronized void saveOnceLoaded() {
+        if (loaded) {
+            save();
+        } else if (target != null) {
+            LOG.info("History: not restored yet, so the snapshot of the last run is kept as it is");
+        }
     }
 
     /**
@@ -83,6 +96,7 @@ public class HistoryPersistence {
      * @return the number of series restored
      */
     public synchronized int load() {
+        loaded = true;
         SnapshotTarget current = target;
         if (current == null) {
             return 0;

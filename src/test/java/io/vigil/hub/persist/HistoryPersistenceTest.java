@@ -56,6 +56,25 @@ class HistoryPersistenceTest {
     }
 
     @Test
+    void aStopBeforeTheHistoryWasRestoredLeavesTheSnapshotAsItIs() {
+        // Vigil is ready before it restores the history (that follows in the background): stopped in between, it
+        // must not write its still empty store over the charts of the last run.
+        Instant stop = T0.plus(Duration.ofMinutes(30));
+        HistoryStore first = TestHistory.store();
+        TestHistory.fill(first, T0, stop);
+        assertThat(persistence(first, stop).save()).isTrue();
+
+        HistoryPersistence restarted = persistence(TestHistory.store(), stop.plusSeconds(5));
+        restarted.onStop(null);
+        restarted.onSchedule();
+
+        HistoryStore third = TestHistory.store();
+        assertThat(persistence(third, stop.plusSeconds(10)).load()).isEqualTo(2);
+        assertThat(TestHistory.raw(third, CPU, stop.plusSeconds(10)))
+                .isEqualTo(TestHistory.raw(first, CPU, stop.plusSeconds(10)));
+    }
+
+    @Test
     void samplesOlderThanTheWindowAreDroppedOnLoadAndTheRollupKeepsWhatIsLeftOfItsRetention() {
         Instant stop = T0.plus(Duration.ofMinutes(30));
         HistoryStore first = TestHistory.store();
