@@ -41,12 +41,13 @@ public class MetricsHub {
     private final Clock clock = Clock.systemUTC();
     private final Instant startedAt = clock.instant();
     private final Map<String, SourceUpdate> latest = new ConcurrentHashMap<>();
-    private final Map<String, Boolean> registered = new LinkedHashMap<>();
+    /** Source name to optional; replaced whole once at start, as requests may read it while the hub starts. */
+    private volatile Map<String, Boolean> registered = Map.of();
     private final BroadcastProcessor<HubMessage> out = BroadcastProcessor.create();
     private final AtomicLong droppedForSlowConsumers = new AtomicLong();
     private final AtomicLong conflatedForSlowConsumers = new AtomicLong();
     private final SourceStatusBoard board;
-    private Cancellable subscription;
+    private volatile Cancellable subscription;
     /** Set once every source is registered: before that, {@link #hasSource} knows none. */
     private volatile boolean started;
 
@@ -59,8 +60,9 @@ public class MetricsHub {
 
     void start(@Observes @Priority(1500) Started event) {
         List<Multi<SourceUpdate>> streams = new java.util.ArrayList<>();
+        Map<String, Boolean> names = new LinkedHashMap<>();
         for (MetricSource source : sources) {
-            registered.put(source.name(), source.optional());
+            names.put(source.name(), source.optional());
             if (!source.enabled()) {
                 board.register(SourceHealth.disabled(source.name(), source.optional(), clock.instant()));
                 continue;
@@ -68,6 +70,7 @@ public class MetricsHub {
             board.register(SourceHealth.starting(source.name(), source.optional(), clock.instant()));
             streams.add(supervised(source));
         }
+        registered = java.util.Collections.unmodifiableMap(names);
         started = true;
         LOG.infof("Hub started with sources %s", registered.keySet());
         if (!streams.isEmpty()) {
