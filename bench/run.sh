@@ -145,7 +145,7 @@ pct() { awk -v t="$1" -v hz="$CLK_TCK" -v us="$2" 'BEGIN {printf "%.0f", 100 * t
 # Java heap in use (all generations), kB, from jcmd GC.heap_info; 0 without jcmd.
 heap_used_kb() {
     { "${JAVA_HOME:+$JAVA_HOME/bin/}jcmd" "$1" GC.heap_info 2>/dev/null || true; } \
-        | awk '/generation|garbage-first heap/ {for (i = 1; i < NF; i++) if ($i == "used") {v = $(i + 1); gsub(/[^0-9]/, "", v); s += v}} END {print s + 0}'
+        | awk '/generation|garbage-first heap|^ *(DefNew|Tenured) / {for (i = 1; i < NF; i++) if ($i == "used") {v = $(i + 1); gsub(/[^0-9]/, "", v); s += v}} END {print s + 0}'
 }
 mib() { awk -v k="$1" 'BEGIN {printf "%.1f", k / 1024}'; }
 
