@@ -3,6 +3,7 @@ package io.vigil.cli;
 import java.util.List;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -19,15 +20,26 @@ final class ExecutionsCommand implements Runnable {
     @ParentCommand
     VigilCli vigil;
 
-    @Option(names = "--schedule", description = "only this schedule's (its id)")
-    String schedule;
+    @Mixin
+    Filter filter;
 
-    @Option(names = "--limit", defaultValue = "20")
-    int limit;
+    /** The options of both spellings, {@code executions} and {@code executions ls}. */
+    static final class Filter {
+
+        @Option(names = "--schedule", description = "only this schedule's (its id)")
+        String schedule;
+
+        @Option(names = "--limit", defaultValue = "20")
+        int limit;
+    }
 
     @Override
     public void run() {
-        String query = "/api/v1/executions?limit=" + limit + (schedule == null ? "" : "&schedule_id=" + schedule);
+        list(filter);
+    }
+
+    void list(Filter f) {
+        String query = "/api/v1/executions?limit=" + f.limit + (f.schedule == null ? "" : "&schedule_id=" + f.schedule);
         vigil.output().print(vigil.out(), vigil.client().get(query), COLUMNS);
     }
 
@@ -38,17 +50,12 @@ final class ExecutionsCommand implements Runnable {
         @ParentCommand
         ExecutionsCommand executions;
 
-        @Option(names = "--schedule", description = "only this schedule's (its id)")
-        String schedule;
-
-        @Option(names = "--limit", defaultValue = "20")
-        int limit;
+        @Mixin
+        Filter filter;
 
         @Override
         public void run() {
-            executions.schedule = schedule;
-            executions.limit = limit;
-            executions.run();
+            executions.list(filter);
         }
     }
 }
