@@ -193,8 +193,11 @@ public class PipelinesLoad {
 
     static JsonNode get(HttpClient http, ObjectMapper json, URI uri) {
         try {
+            // The API needs a token: the script starts Vigil with this one as its initial admin token.
             HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
-                    .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+                    .header("Accept", "application/json")
+                    .header("Authorization", "Bearer " + System.getProperty("bench.token", "")).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
             return r.statusCode() == 200 ? json.readTree(r.body()) : null;
         } catch (IOException e) {
             return null;

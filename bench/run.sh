@@ -15,6 +15,9 @@ BENCH_TOKEN=${BENCH_TOKEN:-bench-admin-token-0123456789abcdef}
 WS_URL="ws://localhost:${PORT}/ws/metrics?token=${BENCH_TOKEN}"
 WS_LEVELS=${BENCH_WS_LEVELS:-1,100,1000}
 WS_HOLD=${BENCH_WS_HOLD:-10000}
+# BENCH_PIPELINES=false leaves out the pipelines ingest (it needs RabbitMQ and takes 10-12 minutes).
+PIPELINES=${BENCH_PIPELINES:-true}
+if [[ $PIPELINES == true ]]; then STEPS=5; else STEPS=4; fi
 
 STAMP=$(date -u +%Y%m%d-%H%M%S)
 OUT=bench/out
@@ -147,6 +150,15 @@ heap_used_kb() {
     { "${JAVA_HOME:+$JAVA_HOME/bin/}jcmd" "$1" GC.heap_info 2>/dev/null || true; } \
         | awk '/generation|garbage-first heap|^ *(DefNew|Tenured) / {for (i = 1; i < NF; i++) if ($i == "used") {v = $(i + 1); gsub(/[^0-9]/, "", v); s += v}} END {print s + 0}'
 }
+# alloc_mb_per_s GC_LOG FROM_MS TO_MS: MB allocated per second between two JVM uptimes, from -Xlog:gc lines
+# "[12.345s] GC(3) Pause Young (Allocation Failure) 20M->5M(60M) 3.2ms" (uptimes are counted from the launch).
+alloc_mb_per_s() {
+    awk -v from="$2" -v to="$3" '/Pause/ && match($0, /[0-9]+M->[0-9]+M/) {
+            u = substr($1, 2) * 1000; split(substr($0, RSTART, RLENGTH), h, /M->|M/)
+            if (seen && u >= from && u <= to) {alloc += h[1] - after; last = u; if (!first) first = prev}
+            after = h[2]; prev = u; seen = 1}
+        END {if (last > first) printf "%.1f", alloc / ((last - first) / 1000); else print "?"}' "$1"
+}
 mib() { awk -v k="$1" 'BEGIN {printf "%.1f", k / 1024}'; }
 
 # --- preparation -------------------------------------------------------------------------------------------------
@@ -191,7 +203,7 @@ R ""
 
 # --- 1. startup ---------------------------------------------------------------------------------------------------
 
-say "1/4 startup: 3 rounds of bare Quarkus, Vigil on a new database, Vigil restarted"
+say "1/$STEPS startup: 3 rounds of bare Quarkus, Vigil on a new database, Vigil restarted"
 R "1. Time from process start to ready (GET /q/health/ready = 200, polled every 20 ms); Vigil with --demo through ./vigil serve"
 R "   bare: bench/bare (quarkus-rest + quarkus-smallrye-health, same Quarkus, aot-jar), plain java -jar, default flags"
 R "   fresh: a new data directory each launch (Flyway creates the schema); restart: the same directory again"
@@ -225,7 +237,7 @@ R ""
 
 # --- 2. memory ----------------------------------------------------------------------------------------------------
 
-say "2/4 memory: app 30 s with 10 subscribers, then HistoryFill"
+say "2/$STEPS memory: app 30 s with 10 subscribers, then HistoryFill"
 R "2. Memory"
 R "2a. App RSS, default 60 min history window, vigil.host.interval=1s, vigil.experiments.interval=200ms, demo on, 10 WebSocket subscribers"
 start_app memory -Dvigil.demo=true -Dvigil.host.interval=1s -Dvigil.experiments.interval=200ms
@@ -251,6 +263,8 @@ held_us=$(($(now_us) - held_since_us))
 ran_s=$((($(now_us) - APP_T0_US) / 1000000))
 rss=$(rss_kb "$APP_PID")
 hwm=$(hwm_kb "$APP_PID")
+rss_anon=$(awk '/^RssAnon:/ {print $2}' "/proc/$APP_PID/status")
+rss_file=$(awk '/^RssFile:/ {print $2}' "/proc/$APP_PID/status")
 status=$(http_body /api/v1/status)
 heap="$(heap_used_kb "$APP_PID") kB used (all generations)"
 touch "$TMP/stop-hold"   # the client closes its sockets with a close handshake and exits
@@ -261,6 +275,7 @@ app_pct=$(pct $((ma1 - ma0)) "$held_us")
 machine_pct=$(pct $((mb1 - mb0)) "$held_us")
 R "   during those 30 s (% of one core): app ${app_pct}%, whole machine ${machine_pct}%, so other processes (the 10-subscriber client included) $((machine_pct - app_pct))%"
 R "   after ${ran_s} s running, $((held_us / 1000000)) s with subscribers: VmRSS $rss kB ($(mib "$rss") MiB), VmHWM $hwm kB ($(mib "$hwm") MiB)"
+R "      of the RSS: anonymous $(mib "$rss_anon") MiB (heap, code, threads, malloc), file-backed $(mib "$rss_file") MiB (the JVM's start-up cache and jars, mapped read-only)"
 bytes=$(json_num bytes_allocated "$status")
 R "   /api/v1/status: subscribers $(json_num subscribers "$status"), history series $(json_num series "$status"), bytes_allocated ${bytes:-?} ($(mib $((${bytes:-0} / 1024))) MiB), refused_samples $(json_num refused_samples "$status")"
 [[ -n $heap ]] && R "   JVM heap at that moment (jcmd GC.heap_info): $heap"
@@ -280,7 +295,7 @@ R ""
 
 # --- 3. WebSocket latency -----------------------------------------------------------------------------------------
 
-say "3/4 WebSocket latency at $WS_LEVELS subscribers (about 3-5 min), then $WS_HOLD held"
+say "3/$STEPS WebSocket latency at $WS_LEVELS subscribers (about 3-5 min), then $WS_HOLD held"
 R "3. Event-to-WebSocket latency (receive instant - update's ts), loopback; vigil.host.interval=1s, vigil.experiments.interval=100ms, demo on"
 R "   per level: connect all, wait for every snapshot, 3 s warm-up, 20 s recording"
 start_app latency -Dvigil.demo=true -Dvigil.host.interval=1s -Dvigil.experiments.interval=100ms
@@ -361,12 +376,13 @@ R ""
 
 # --- 4. CPU cost of host collection -------------------------------------------------------------------------------
 
-say "4/4 CPU: 2 x 60 s"
+say "4/$STEPS CPU: 2 x 60 s"
 R "4. CPU cost of 1 s host collection (utime+stime from /proc/PID/stat over 60 s, after 5 s settling; demo off, experiments off)"
 cpu_run() {
     local name=$1
     shift
-    start_app "$name" "$@"
+    # A GC log for the allocation rate: what the app allocates between young collections.
+    JAVA_OPTS="${JAVA_OPTS:-} -Xlog:gc:file=$LOGS/gc-$name.log:uptime" start_app "$name" "$@"
     local ms
     ms=$(wait_ready)
     nap 5
@@ -390,13 +406,30 @@ cpu_run() {
     machine_pct=$(pct $((b1 - b0)) $((t1 - t0)))
     app_pct=$(pct $((c1 - c0)) $((t1 - t0)))
     R "      meanwhile other processes used $((machine_pct - app_pct))% of one core (whole machine ${machine_pct}%)"
+    ALLOC_MB_PER_S=$(alloc_mb_per_s "$LOGS/gc-$name.log" $(((t0 - APP_T0_US) / 1000)) $(((t1 - APP_T0_US) / 1000)))
+    R "      allocation: $ALLOC_MB_PER_S MB/s over the same 60 s (from the GC log: heap before each young collection minus after the last)"
 }
 cpu_run cpu-host-1s -Dvigil.host.interval=1s -Dvigil.experiments.enabled=false
 with_host=$CPU_MS_PER_S
+with_alloc=$ALLOC_MB_PER_S
 cpu_run cpu-no-sources -Dvigil.host.enabled=false -Dvigil.experiments.enabled=false
 without=$CPU_MS_PER_S
-R "   host collection at 1 s: $(awk -v a="$with_host" -v b="$without" 'BEGIN {printf "%.1f ms CPU per s = %.2f%% of one core", a - b, (a - b) / 10}')"
+R "   host collection at 1 s: $(awk -v a="$with_host" -v b="$without" 'BEGIN {printf "%.1f ms CPU per s = %.2f%% of one core", a - b, (a - b) / 10}'), allocating $(awk -v a="$with_alloc" -v b="$ALLOC_MB_PER_S" 'BEGIN {if (a == "?" || b == "?") print "?"; else printf "%.2f", a - b}') MB/s"
 R ""
+
+# --- 5. pipelines ingest ------------------------------------------------------------------------------------------
+
+if [[ $PIPELINES == true ]]; then
+    say "5/$STEPS pipelines ingest next to RabbitMQ PerfTest (bench/pipelines.sh, about 10-12 min)"
+    R "5. Pipelines ingest from RabbitMQ next to PerfTest's consumer, same broker, messages and prefetch (bench/pipelines.sh;"
+    R "   its full report and logs are in $OUT/pipelines-*.txt). Goal: >= 1.0x PerfTest's rate at <= 1.5x its CPU per message."
+    if bash bench/pipelines.sh >"$LOGS/pipelines.log" 2>&1; then
+        sed -n '/^Summary/,/^$/p' "$(ls -t "$OUT"/pipelines-*.txt | head -1)" | sed 's/^/   /' | tee -a "$REPORT"
+    else
+        R "   bench/pipelines.sh failed (RabbitMQ on localhost:5672 is needed): $(tail -1 "$LOGS/pipelines.log")"
+    fi
+    R ""
+fi
 
 # --- app logs -----------------------------------------------------------------------------------------------------
 

@@ -79,6 +79,11 @@ final class BrokerSession implements AutoCloseable {
         consumers.forEach(StreamConsumer::ensure);
     }
 
+    /** Acks what the consumers are done with and have not acked yet (their last, partial batch). */
+    void flushAcks() {
+        consumers.forEach(StreamConsumer::flushAcks);
+    }
+
     List<StreamConsumer> consumers() {
         return consumers;
     }
@@ -102,6 +107,9 @@ final class BrokerSession implements AutoCloseable {
     @Override
     public void close() {
         lostListeners.clear();
+        if (connection.isOpen()) {
+            flushAcks(); // so that a restart is not handed again what this run accounted for
+        }
         Amqp.abortQuietly(connection, 2_000);
     }
 

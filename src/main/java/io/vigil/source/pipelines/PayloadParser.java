@@ -12,6 +12,7 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
+import com.ethlo.time.ITU;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -181,6 +182,13 @@ public final class PayloadParser {
 
     private static Instant iso(String text, String field) throws MessageRejected {
         String t = text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + "T" + text.substring(11) : text;
+        try {
+            // RFC 3339, what producers write nearly always, through a parser made for it; anything else ISO-8601
+            // allows (no offset, a zone-less local time) through java.time below.
+            return ITU.parseDateTime(t).toInstant();
+        } catch (RuntimeException notRfc3339) {
+            // ITU says so with a DateTimeException; whatever it throws, the general path below decides
+        }
         try {
             return OffsetDateTime.parse(t).toInstant();
         } catch (DateTimeParseException notOffset) {

@@ -132,6 +132,7 @@ public class PipelinesSource implements MetricSource {
     private Uni<QueueReadings> readQueues(List<StreamSpec> specs, BrokerSession session, ManagementApi management) {
         Uni<Map<String, Backlog>> depths = Uni.createFrom().item(() -> {
             session.ensureConsumers();
+            session.flushAcks();
             Map<String, Backlog> out = new LinkedHashMap<>();
             specs.stream().flatMap(s -> s.workQueues().stream()).distinct().forEach(q -> out.put(q, session.depth(q)));
             return out;

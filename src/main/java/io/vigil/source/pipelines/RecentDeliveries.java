@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * Fingerprints of the latest messages accounted for, per stream, so a message the broker delivers again is not
- * counted twice. Vigil acks a message only after accounting for it; if the connection breaks in between, the broker
- * redelivers it (flagged as such) after the reconnect. At most {@code prefetch} messages per stream are ever unacked,
+ * counted twice. Vigil acks messages only after accounting for them (a batch at a time, {@link AckBatch}); if the
+ * connection breaks in between, the broker redelivers them (flagged as such) after the reconnect. At most {@code prefetch} messages per stream are ever unacked,
  * so a ring a few times that size holds every message that can come back.
  */
 final class RecentDeliveries {

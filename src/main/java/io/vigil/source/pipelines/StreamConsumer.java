@@ -20,7 +20,7 @@ import io.vigil.log.LogSafe;
 
 /**
  * Reads one stream through a queue Vigil owns, bound to the exchange the producer publishes to, with a low prefetch
- * and a manual ack once the message is accounted for. The queue is neither exclusive nor auto-delete: it outlives a
+ * and a manual ack once the message is accounted for (in batches: {@link AckBatch}). The queue is neither exclusive nor auto-delete: it outlives a
  * lost connection by {@code queue-expires} (RabbitMQ's x-expires), so results published while Vigil reconnects wait
  * for it, and it holds at most {@code queue-max-length} messages (x-overflow drop-head: the oldest go first), so a long
  * outage costs the broker a bounded amount; what it drops is dead-lettered to a queue beside it that Vigil only
@@ -44,6 +44,7 @@ final class StreamConsumer {
     private final ThrottledLog dropLog;
     private final AtomicLong droppedTotal;
     private volatile Channel channel;
+    private volatile AckBatch acks;
     private volatile StreamState state;
 
     /**
@@ -120,14 +121,16 @@ final class StreamConsumer {
                 ch.queueBind(spec.vigilQueue(), exchange, key);
             }
             Channel consuming = ch;
+            AckBatch batch = new AckBatch(consuming, prefetch);
             ch.addShutdownListener(signal -> {
                 if (!signal.isInitiatedByApplication() && !signal.isHardError()) {
                     state = StreamState.waiting("the broker closed Vigil's channel: " + Amqp.describe(signal));
                 }
             });
-            ch.basicConsume(spec.vigilQueue(), false, "vigil." + spec.id(), new Accounting(consuming));
-            ch.basicConsume(droppedQueue(), false, "vigil." + spec.id() + ".dropped", new DropCounter(consuming));
+            ch.basicConsume(spec.vigilQueue(), false, "vigil." + spec.id(), new Accounting(consuming, batch));
+            ch.basicConsume(droppedQueue(), false, "vigil." + spec.id() + ".dropped", new DropCounter(consuming, batch));
             channel = ch;
+            acks = batch;
             String resumed = resumption(kept, dropped, !consumedBefore.add(spec.id()));
             if (!counting) {
                 resumed = (resumed == null ? "" : resumed + "; ") + "Vigil's queue '" + spec.vigilQueue() + "' was declared"
@@ -158,6 +161,19 @@ final class StreamConsumer {
             return null;
         } finally {
             Amqp.closeQuietly(probe);
+        }
+    }
+
+    /** Acks what was done with since the last batch went (a quiet stream's rest). Blocking: on a worker thread. */
+    void flushAcks() {
+        AckBatch batch = acks;
+        if (batch == null) {
+            return;
+        }
+        try {
+            batch.flush();
+        } catch (IOException | RuntimeException e) {
+            ackFailures.log(() -> "Ack on " + spec.id() + " failed: " + LogSafe.escape(e.getMessage()));
         }
     }
 
@@ -192,11 +208,16 @@ final class StreamConsumer {
         return text;
     }
 
-    /** Accounts for each delivery, then acks it: a message that does not parse is acked too, and counted. */
+    /**
+     * Accounts for each delivery, then acks it (in batches): a message that does not parse is acked too, and counted.
+     */
     private final class Accounting extends DefaultConsumer {
 
-        Accounting(Channel channel) {
+        private final AckBatch acks;
+
+        Accounting(Channel channel, AckBatch acks) {
             super(channel);
+            this.acks = acks;
         }
 
         @Override
@@ -208,7 +229,7 @@ final class StreamConsumer {
                         + "); it is acked and skipped");
             }
             try {
-                getChannel().basicAck(envelope.getDeliveryTag(), false);
+                acks.done(envelope.getDeliveryTag());
             } catch (IOException | RuntimeException e) {
                 ackFailures.log(() -> "Ack on " + spec.id() + " failed: " + LogSafe.escape(e.getMessage()));
             }
@@ -225,8 +246,11 @@ final class StreamConsumer {
     /** Counts and acks what the full queue dropped; the message itself is not read. */
     private final class DropCounter extends DefaultConsumer {
 
-        DropCounter(Channel channel) {
+        private final AckBatch acks;
+
+        DropCounter(Channel channel, AckBatch acks) {
             super(channel);
+            this.acks = acks;
         }
 
         @Override
@@ -236,7 +260,7 @@ final class StreamConsumer {
                     () -> spec.id() + ": Vigil's queue '" + spec.vigilQueue() + "' was full (vigil.pipelines.queue-max-length="
                             + maxLength + "); " + total + " message(s) dropped, oldest first, since Vigil connected");
             try {
-                getChannel().basicAck(envelope.getDeliveryTag(), false);
+                acks.done(envelope.getDeliveryTag());
             } catch (IOException | RuntimeException e) {
                 ackFailures.log(() -> "Ack on " + droppedQueue() + " failed: " + LogSafe.escape(e.getMessage()));
             }

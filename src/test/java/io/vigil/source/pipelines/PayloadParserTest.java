@@ -6,11 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.vigil.hub.view.SavedAction;
@@ -55,6 +61,41 @@ class PayloadParserTest {
             "\"1772366400000\"                     | 2026-03-01T12:00:00Z" })
     void timestampsInEveryAcceptedForm(String json, String expected) throws MessageRejected {
         assertThat(PayloadParser.timestamp(tree("{\"ts\":" + json + "}"), "ts")).isEqualTo(Instant.parse(expected));
+    }
+
+    /** The RFC 3339 fast path gives what java.time's ISO-8601 parsing gives, and rejects what it rejects. */
+    @ParameterizedTest
+    @ValueSource(strings = { "2026-03-01T12:00:00.145278588Z", "2026-03-01t12:00:00z", "2026-03-01T12:00:00-05:30",
+            "2026-03-01T12:00:00.1+14:00", "2026-03-01T12:00Z", "2026-03-01T12:00:60Z", "2026-02-30T12:00:00Z",
+            "2026-03-01T24:00:00Z", "2026-03-01T12:00:00.Z", "2026-03-01T12:00:00+0100", "2026-03-01T12:00:00+01",
+            "2026-3-1T12:00:00Z", "2026-03-01T12:00:00.1234567891Z", "2026-03-01T12:00:00Z ", "0001-01-01T00:00:00Z",
+            "2026-03-01T12:00:00-00:00", "2026-03-01T12:00:00+25:00", "2026-03-01T12:00:00", "2026-03-01" })
+    void isoTimestampsReadAsJavaTimeReadsThem(String text) {
+        Instant expected;
+        try {
+            expected = OffsetDateTime.parse(text.trim()).toInstant();
+        } catch (DateTimeParseException notOffset) {
+            try {
+                expected = LocalDateTime.parse(text.trim()).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException notLocal) {
+                expected = null;
+            }
+        }
+        JsonNode node = tree("{\"ts\":\"" + text + "\"}");
+        if (expected == null) {
+            assertThatThrownBy(() -> PayloadParser.timestamp(node, "ts")).isInstanceOf(MessageRejected.class);
+        } else if (expected.isBefore(Instant.EPOCH)) {
+            assertThatThrownBy(() -> PayloadParser.timestamp(node, "ts")).isInstanceOfSatisfying(MessageRejected.class,
+                    e -> assertThat(e.reason()).isEqualTo(RejectReason.TIMESTAMP_OUT_OF_RANGE));
+        } else {
+            Instant parsed;
+            try {
+                parsed = PayloadParser.timestamp(node, "ts");
+            } catch (MessageRejected e) {
+                throw new AssertionError(text + " rejected, java.time reads " + expected, e);
+            }
+            assertThat(parsed).as(text).isEqualTo(expected);
+        }
     }
 
     @Test
