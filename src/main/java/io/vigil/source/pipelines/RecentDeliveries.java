@@ -6,8 +6,9 @@ import java.util.Map;
 /**
  * Fingerprints of the latest messages accounted for, per stream, so a message the broker delivers again is not
  * counted twice. Vigil acks messages only after accounting for them (a batch at a time, {@link AckBatch}); if the
- * connection breaks in between, the broker redelivers them (flagged as such) after the reconnect. At most {@code prefetch} messages per stream are ever unacked,
- * so a ring a few times that size holds every message that can come back.
+ * connection breaks in between, the broker redelivers them (flagged as such) after the reconnect. At most
+ * {@code prefetch} messages per stream are ever unacked, so a ring a few times that size holds every message that can
+ * come back.
  */
 final class RecentDeliveries {
 
