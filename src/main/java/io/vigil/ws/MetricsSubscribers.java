@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -12,8 +13,10 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ServerWebSocket;
 import io.vigil.hub.HubConfig;
 import io.vigil.hub.HubMessage;
 import io.vigil.hub.MetricsHub;
@@ -25,7 +28,8 @@ import io.vigil.log.LogSafe;
  * The open /ws/metrics connections. Each hub message is encoded to JSON once, whatever the number of dashboards, and
  * handed to every connection that wants its topic. A connection that keeps up holds nothing and gets it at once; one
  * that is behind keeps only the latest state per key and a few events ({@link Outbox}), so a slow browser costs a few
- * entries and never holds up the others. No per-connection stream: a connection is a topic filter and an outbox, and
+ * entries and never holds up the others. The UTF-8 bytes are made once too, and every connection writes the same
+ * ({@link SharedFrame}). No per-connection stream: a connection is a topic filter and an outbox, and
  * delivery goes to each event loop once, which writes to its own connections without crossing threads.
  */
 @ApplicationScoped
@@ -35,8 +39,12 @@ public class MetricsSubscribers {
     /** Topics that are not sources: they come from other consumers of the hub (alerts, scheduler). */
     static final List<String> EXTRA_TOPICS = List.of("alerts", "scheduler");
 
-    /** A hub message as it goes on the wire. */
-    record Encoded(String topic, Object conflationKey, boolean everyone, String json) {
+    /** A hub message as it goes on the wire: its JSON, and the same as one frame shared by every connection. */
+    record Encoded(String topic, Object conflationKey, boolean everyone, String json, SharedFrame frame) {
+
+        Encoded(String topic, Object conflationKey, boolean everyone, String json) {
+            this(topic, conflationKey, everyone, json, new SharedFrame(json));
+        }
     }
 
     private final MetricsHub hub;
@@ -82,6 +90,8 @@ public class MetricsSubscribers {
 
     void start(@Observes Started event) {
         hub.messages()
+                // With no dashboard open nothing is encoded: one that opens gets a snapshot of its own.
+                .filter(m -> !open.isEmpty())
                 .map(m -> new Encoded(m.topic(), m.conflationKey(), m instanceof HubMessage.StatusChange, messages.encode(m)))
                 .subscribe().with(this::fanOut, failure -> LOG.error("WebSocket fan-out stopped", LogSafe.escape(failure)));
     }
@@ -116,8 +126,9 @@ public class MetricsSubscribers {
         Context context = Context.isOnEventLoopThread() ? Vertx.currentContext() : null;
         Loop loop = loops.computeIfAbsent(context == null ? NOT_A_LOOP : Thread.currentThread(),
                 t -> new Loop(context, ConcurrentHashMap.newKeySet()));
-        Subscriber subscriber = new Subscriber(new Outbox<>(m -> connection.sendText(m.json()), Encoded::conflationKey,
-                maxPending, counters), loop);
+        ServerWebSocket socket = SharedFrame.socketOf(connection);
+        Function<Encoded, Uni<Void>> send = socket != null ? m -> m.frame().writeTo(socket) : m -> connection.sendText(m.json());
+        Subscriber subscriber = new Subscriber(new Outbox<>(send, Encoded::conflationKey, maxPending, counters), loop);
         open.put(connection.id(), subscriber);
         loop.subscribers().add(subscriber);
     }
