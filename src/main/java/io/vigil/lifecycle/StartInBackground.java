@@ -10,6 +10,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vigil.log.LogSafe;
@@ -26,6 +27,8 @@ public class StartInBackground {
 
     private final Event<Started> started;
     private final StartConfig config;
+    /** Set once Quarkus stops: what fails after that fails because it is being taken apart, not because it broke. */
+    private volatile boolean stopping;
 
     public StartInBackground(Event<Started> started, StartConfig config) {
         this.started = started;
@@ -44,9 +47,27 @@ public class StartInBackground {
                 LOG.debugf("Start-up finished in the background %d ms after the port opened",
                         java.time.Duration.between(at.at(), Instant.now()).toMillis());
             } catch (RuntimeException e) {
-                LOG.errorf("Vigil could not finish starting and stops: %s", LogSafe.escape(e.toString()));
-                Quarkus.asyncExit(1);
+                if (failureStops(e)) {
+                    Quarkus.asyncExit(1);
+                }
             }
         });
+    }
+
+    void stopping(@Observes @Priority(1) ShutdownEvent event) {
+        stopping = true;
+    }
+
+    /**
+     * Whether a failure of the background start stops Vigil: not when Vigil is stopping already (stopped right after
+     * it was ready, the start-up work finds its services gone and fails; that is no reason to exit with an error).
+     */
+    boolean failureStops(RuntimeException e) {
+        if (stopping) {
+            LOG.infof("Vigil stopped before it had finished starting (%s)", LogSafe.escape(e.toString()));
+            return false;
+        }
+        LOG.errorf("Vigil could not finish starting and stops: %s", LogSafe.escape(e.toString()));
+        return true;
     }
 }
