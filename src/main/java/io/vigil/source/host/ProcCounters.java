@@ -1,6 +1,7 @@
 package io.vigil.source.host;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import oshi.hardware.HWDiskStore;
 import oshi.hardware.NetworkIF;
@@ -23,7 +25,15 @@ final class ProcCounters implements HostCounters.Reader {
     static final long SECTOR_BYTES = 512;
     static final int CPU_TICK_KINDS = 8;
 
+    /** Compiled once: String.split with this expression compiles it again for every line of every file, every tick. */
+    private static final Pattern BLANKS = Pattern.compile("\\s+");
+
     private final Path proc;
+    /**
+     * Reused from tick to tick (ticks never overlap): a {@code /proc} file reports no size, so reading it whole
+     * allocated a buffer of 8 KB and more for each file, each tick.
+     */
+    private byte[] buffer = new byte[16 * 1024];
 
     ProcCounters(Path proc) {
         this.proc = proc;
@@ -63,9 +73,16 @@ final class ProcCounters implements HostCounters.Reader {
                 diskBytes, netBytes, HostCounters.ownCpuNanos(), rssBytes(text("self/status")));
     }
 
-    private String text(String file) {
-        try {
-            return new String(Files.readAllBytes(proc.resolve(file)), StandardCharsets.ISO_8859_1);
+    private synchronized String text(String file) {
+        try (InputStream in = Files.newInputStream(proc.resolve(file))) {
+            int n = 0;
+            for (int read; (read = in.read(buffer, n, buffer.length - n)) >= 0;) {
+                n += read;
+                if (n == buffer.length) {
+                    buffer = Arrays.copyOf(buffer, buffer.length * 2);
+                }
+            }
+            return new String(buffer, 0, n, StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -87,7 +104,7 @@ final class ProcCounters implements HostCounters.Reader {
             if (!line.startsWith("cpu")) {
                 continue;
             }
-            String[] f = line.trim().split("\\s+");
+            String[] f = BLANKS.split(line.trim());
             int row;
             if (f[0].equals("cpu")) {
                 row = 0;
@@ -115,7 +132,7 @@ final class ProcCounters implements HostCounters.Reader {
             if (colon < 0) {
                 continue;
             }
-            String[] value = line.substring(colon + 1).trim().split("\\s+");
+            String[] value = BLANKS.split(line.substring(colon + 1).trim());
             try {
                 kb.put(line.substring(0, colon), Long.parseLong(value[0]));
             } catch (NumberFormatException ignored) {
@@ -138,7 +155,7 @@ final class ProcCounters implements HostCounters.Reader {
             if (colon < 0) {
                 continue; // the two header lines
             }
-            String[] f = line.substring(colon + 1).trim().split("\\s+");
+            String[] f = BLANKS.split(line.substring(colon + 1).trim());
             if (f.length < 9) {
                 continue;
             }
@@ -151,7 +168,7 @@ final class ProcCounters implements HostCounters.Reader {
     static Map<String, long[]> diskBytes(String diskstats) {
         Map<String, long[]> out = new HashMap<>();
         for (String line : diskstats.split("\n")) {
-            String[] f = line.trim().split("\\s+");
+            String[] f = BLANKS.split(line.trim());
             if (f.length < 10) {
                 continue;
             }
@@ -162,13 +179,13 @@ final class ProcCounters implements HostCounters.Reader {
 
     /** {@code /proc/loadavg}: the 1, 5 and 15 minute load averages. */
     static double[] loadAverage(String loadavg) {
-        String[] f = loadavg.trim().split("\\s+");
+        String[] f = BLANKS.split(loadavg.trim());
         return new double[]{ Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]) };
     }
 
     /** {@code /proc/uptime}: whole seconds since boot. */
     static long uptimeSeconds(String uptime) {
-        String seconds = uptime.trim().split("\\s+")[0];
+        String seconds = BLANKS.split(uptime.trim())[0];
         int dot = seconds.indexOf('.');
         return Long.parseLong(dot < 0 ? seconds : seconds.substring(0, dot));
     }
@@ -177,7 +194,7 @@ final class ProcCounters implements HostCounters.Reader {
     static long rssBytes(String status) {
         for (String line : status.split("\n")) {
             if (line.startsWith("VmRSS:")) {
-                return 1024 * Long.parseLong(line.substring(6).trim().split("\\s+")[0]);
+                return 1024 * Long.parseLong(BLANKS.split(line.substring(6).trim())[0]);
             }
         }
         return -1;
