@@ -148,4 +148,30 @@ class ProcCountersTest {
         assertThat(c.diskBytes()).isEmpty();
         assertThat(c.netBytes()).isEmpty();
     }
+    /** Files are read into one buffer kept between readings: a long one must be read whole, a shorter one after it alone. */
+    @Test
+    void aFileLongerThanTheBufferIsReadWholeAndAShorterOneAfterItAlone(@TempDir Path proc) throws IOException {
+        Files.writeString(proc.resolve("stat"), STAT);
+        Files.createDirectories(proc.resolve("net"));
+        Files.writeString(proc.resolve("net/dev"), NET_DEV);
+        Files.writeString(proc.resolve("diskstats"), DISKSTATS);
+        Files.writeString(proc.resolve("loadavg"), "0.50 0.25 0.10 1/100 42\n");
+        Files.writeString(proc.resolve("uptime"), "120.99 200.00\n");
+        Files.createDirectories(proc.resolve("self"));
+        Files.writeString(proc.resolve("self/status"), "VmRSS:\t  1000 kB\n");
+        StringBuilder padded = new StringBuilder();
+        for (int i = 0; padded.length() < 100_000; i++) {
+            padded.append("Padding").append(i).append(":        ").append(i).append(" kB\n");
+        }
+        Files.writeString(proc.resolve("meminfo"), padded + MEMINFO);
+        ProcCounters counters = new ProcCounters(proc);
+        HostInventory inventory = new HostInventory(List.of(), List.of(), List.of(), 2);
+
+        assertThat(counters.read(inventory).memoryTotal()).isEqualTo(24683584L * 1024);
+
+        Files.writeString(proc.resolve("meminfo"), "MemTotal: 1000 kB\nMemAvailable: 400 kB\n");
+        HostCounters shorter = counters.read(inventory);
+        assertThat(shorter.memoryTotal()).isEqualTo(1000L * 1024);
+        assertThat(shorter.memoryUsed()).isEqualTo(600L * 1024);
+    }
 }
