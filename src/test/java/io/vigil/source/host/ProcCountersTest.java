@@ -125,15 +125,7 @@ class ProcCountersTest {
 
     @Test
     void aReadingOfAProcDirectoryGivesEveryCounterOfTheInventory(@TempDir Path proc) throws IOException {
-        Files.writeString(proc.resolve("stat"), STAT);
-        Files.writeString(proc.resolve("meminfo"), MEMINFO);
-        Files.createDirectories(proc.resolve("net"));
-        Files.writeString(proc.resolve("net/dev"), NET_DEV);
-        Files.writeString(proc.resolve("diskstats"), DISKSTATS);
-        Files.writeString(proc.resolve("loadavg"), "0.50 0.25 0.10 1/100 42\n");
-        Files.writeString(proc.resolve("uptime"), "120.99 200.00\n");
-        Files.createDirectories(proc.resolve("self"));
-        Files.writeString(proc.resolve("self/status"), "VmRSS:\t  1000 kB\n");
+        writeProc(proc, MEMINFO);
 
         HostCounters c = new ProcCounters(proc).read(new HostInventory(List.of(), List.of(), List.of(), 2));
 
@@ -151,19 +143,11 @@ class ProcCountersTest {
     /** Files are read into one buffer kept between readings: a long one must be read whole, a shorter one after it alone. */
     @Test
     void aFileLongerThanTheBufferIsReadWholeAndAShorterOneAfterItAlone(@TempDir Path proc) throws IOException {
-        Files.writeString(proc.resolve("stat"), STAT);
-        Files.createDirectories(proc.resolve("net"));
-        Files.writeString(proc.resolve("net/dev"), NET_DEV);
-        Files.writeString(proc.resolve("diskstats"), DISKSTATS);
-        Files.writeString(proc.resolve("loadavg"), "0.50 0.25 0.10 1/100 42\n");
-        Files.writeString(proc.resolve("uptime"), "120.99 200.00\n");
-        Files.createDirectories(proc.resolve("self"));
-        Files.writeString(proc.resolve("self/status"), "VmRSS:\t  1000 kB\n");
         StringBuilder padded = new StringBuilder();
         for (int i = 0; padded.length() < 100_000; i++) {
             padded.append("Padding").append(i).append(":        ").append(i).append(" kB\n");
         }
-        Files.writeString(proc.resolve("meminfo"), padded + MEMINFO);
+        writeProc(proc, padded + MEMINFO);
         ProcCounters counters = new ProcCounters(proc);
         HostInventory inventory = new HostInventory(List.of(), List.of(), List.of(), 2);
 
@@ -173,5 +157,18 @@ class ProcCountersTest {
         HostCounters shorter = counters.read(inventory);
         assertThat(shorter.memoryTotal()).isEqualTo(1000L * 1024);
         assertThat(shorter.memoryUsed()).isEqualTo(600L * 1024);
+    }
+
+    /** A /proc directory with every file a reading opens. */
+    private static void writeProc(Path proc, String meminfo) throws IOException {
+        Files.writeString(proc.resolve("stat"), STAT);
+        Files.writeString(proc.resolve("meminfo"), meminfo);
+        Files.createDirectories(proc.resolve("net"));
+        Files.writeString(proc.resolve("net/dev"), NET_DEV);
+        Files.writeString(proc.resolve("diskstats"), DISKSTATS);
+        Files.writeString(proc.resolve("loadavg"), "0.50 0.25 0.10 1/100 42\n");
+        Files.writeString(proc.resolve("uptime"), "120.99 200.00\n");
+        Files.createDirectories(proc.resolve("self"));
+        Files.writeString(proc.resolve("self/status"), "VmRSS:\t  1000 kB\n");
     }
 }
