@@ -81,7 +81,9 @@ final class BrokerSession implements AutoCloseable {
 
     /** Acks what the consumers are done with and have not acked yet (their last, partial batch). */
     void flushAcks() {
-        consumers.forEach(StreamConsumer::flushAcks);
+        if (connection.isOpen()) {
+            consumers.forEach(StreamConsumer::flushAcks);
+        }
     }
 
     List<StreamConsumer> consumers() {
@@ -107,9 +109,7 @@ final class BrokerSession implements AutoCloseable {
     @Override
     public void close() {
         lostListeners.clear();
-        if (connection.isOpen()) {
-            flushAcks(); // so that a restart is not handed again what this run accounted for
-        }
+        flushAcks(); // so that a restart is not handed again what this run accounted for
         Amqp.abortQuietly(connection, 2_000);
     }
 

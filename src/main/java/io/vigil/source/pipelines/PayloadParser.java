@@ -180,14 +180,33 @@ public final class PayloadParser {
         return inRange(ts, field, value);
     }
 
+    /**
+     * Ends in Z or in an offset written ±hh:mm: the only forms the fast path is given, as ITU reads any character
+     * for the colon of an offset (+01x30) and the first four digits of a longer one (+01300 as +01:30).
+     */
+    private static boolean rfc3339Offset(String t) {
+        int n = t.length();
+        if (n < 20) {
+            return false;
+        }
+        char last = t.charAt(n - 1);
+        if (last == 'Z' || last == 'z') {
+            return true;
+        }
+        char sign = t.charAt(n - 6);
+        return (sign == '+' || sign == '-') && t.charAt(n - 3) == ':';
+    }
+
     private static Instant iso(String text, String field) throws MessageRejected {
         String t = text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + "T" + text.substring(11) : text;
-        try {
-            // RFC 3339, what producers write nearly always, through a parser made for it; anything else ISO-8601
-            // allows (no offset, a zone-less local time) through java.time below.
-            return ITU.parseDateTime(t).toInstant();
-        } catch (RuntimeException notRfc3339) {
-            // ITU says so with a DateTimeException; whatever it throws, the general path below decides
+        if (rfc3339Offset(t)) {
+            try {
+                // RFC 3339, what producers write nearly always, through a parser made for it; anything else
+                // ISO-8601 allows (no offset, a zone-less local time) through java.time below.
+                return ITU.parseDateTime(t).toInstant();
+            } catch (RuntimeException notRfc3339) {
+                // ITU says so with a DateTimeException; whatever it throws, the general path below decides
+            }
         }
         try {
             return OffsetDateTime.parse(t).toInstant();

@@ -14,12 +14,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -47,6 +50,8 @@ public class PipelinesSource implements MetricSource {
     /** Names Vigil's queues: the same across reconnects, so a reconnect finds what its queues kept. */
     private final String instance;
     private final Set<String> consumedBefore = ConcurrentHashMap.newKeySet();
+    /** The open session, for the last acks at shutdown. */
+    private volatile BrokerSession current;
 
     public PipelinesSource(PipelinesConfig config) {
         this.config = config;
@@ -87,6 +92,17 @@ public class PipelinesSource implements MetricSource {
                 .withFinalizer(PipelinesSource::closeOnWorker);
     }
 
+    /**
+     * Acks what was accounted for before anything stops: the stream's own close runs later on a worker, which a
+     * stopping Vigil may not wait for, and a restart would be handed those messages again and count them twice.
+     */
+    void stopping(@Observes @Priority(1) ShutdownEvent event) {
+        BrokerSession session = current;
+        if (session != null) {
+            session.flushAcks();
+        }
+    }
+
     /** Closing talks to the broker (or waits for it): never on the thread that cancelled or failed the stream. */
     private static Uni<Void> closeOnWorker(BrokerSession session) {
         return Uni.createFrom().voidItem().invoke(session::close).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
@@ -95,7 +111,9 @@ public class PipelinesSource implements MetricSource {
     private Uni<BrokerSession> connect(BrokerAddress broker, List<StreamSpec> specs) {
         return Uni.createFrom().item(() -> {
             try {
-                return BrokerSession.open(broker, config, specs, ledger::accept, consumedBefore);
+                BrokerSession session = BrokerSession.open(broker, config, specs, ledger::accept, consumedBefore);
+                current = session;
+                return session;
             } catch (Exception e) {
                 throw new IllegalStateException("RabbitMQ at " + broker + " unreachable: " + Amqp.describe(e), e);
             }
