@@ -240,7 +240,9 @@ R ""
 say "2/$STEPS memory: app 30 s with 10 subscribers, then HistoryFill"
 R "2. Memory"
 R "2a. App RSS, default 60 min history window, vigil.host.interval=1s, vigil.experiments.interval=200ms, demo on, 10 WebSocket subscribers"
-start_app memory -Dvigil.demo=true -Dvigil.host.interval=1s -Dvigil.experiments.interval=200ms
+# Native memory tracking (summary level, about 2 MB of its own) says what the RSS is made of.
+JAVA_OPTS="${JAVA_OPTS:-} -XX:NativeMemoryTracking=summary" start_app memory -Dvigil.demo=true -Dvigil.host.interval=1s \
+    -Dvigil.experiments.interval=200ms
 ms=$(wait_ready)
 rss_ready=$(rss_kb "$APP_PID")
 java -cp "$LIB_CP" bench/WsLatency.java hold "$WS_URL" 10 "$TMP/stop-hold" 300 >"$LOGS/memory-client.log" 2>&1 &
@@ -267,6 +269,10 @@ rss_anon=$(awk '/^RssAnon:/ {print $2}' "/proc/$APP_PID/status")
 rss_file=$(awk '/^RssFile:/ {print $2}' "/proc/$APP_PID/status")
 status=$(http_body /api/v1/status)
 heap="$(heap_used_kb "$APP_PID") kB used (all generations)"
+# "-  Java Heap (reserved=...KB, committed=49760KB)" -> "Java Heap 48.6"; the largest parts, MiB committed
+nmt=$({ "${JAVA_HOME:+$JAVA_HOME/bin/}jcmd" "$APP_PID" VM.native_memory summary 2>/dev/null || true; } \
+    | sed -n 's/^-  *\(.*[^ ]\) *(reserved=[0-9]*KB, committed=\([0-9]*\)KB.*/\2 \1/p' | sort -rn | head -7 \
+    | awk '{kb = $1; $1 = ""; sub(/^ /, ""); printf "%s%s %.1f", (NR > 1 ? ", " : ""), $0, kb / 1024}')
 touch "$TMP/stop-hold"   # the client closes its sockets with a close handshake and exits
 wait "$CLIENT_PID" 2>/dev/null || true
 stop_app
@@ -279,6 +285,7 @@ R "      of the RSS: anonymous $(mib "$rss_anon") MiB (heap, code, threads, mall
 bytes=$(json_num bytes_allocated "$status")
 R "   /api/v1/status: subscribers $(json_num subscribers "$status"), history series $(json_num series "$status"), bytes_allocated ${bytes:-?} ($(mib $((${bytes:-0} / 1024))) MiB), refused_samples $(json_num refused_samples "$status")"
 [[ -n $heap ]] && R "   JVM heap at that moment (jcmd GC.heap_info): $heap"
+[[ -n $nmt ]] && R "   what the JVM has committed, largest first, MiB (native memory tracking; 'Shared class space' is the start-up cache): $nmt"
 
 R "2b. HistoryStore heap with a full 60 min window (bench/HistoryFill.java): 200 series, 24 h of 1 s samples"
 java -cp "$STORE_CP" bench/HistoryFill.java 200 24 >"$LOGS/historyfill.log" 2>&1 || { cat "$LOGS/historyfill.log" >&2; die "HistoryFill failed"; }
