@@ -2,6 +2,8 @@ package io.vigil.hub;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +61,7 @@ public class MetricsHub {
     }
 
     void start(@Observes @Priority(1500) Started event) {
-        List<Multi<SourceUpdate>> streams = new java.util.ArrayList<>();
+        List<Multi<SourceUpdate>> streams = new ArrayList<>();
         Map<String, Boolean> names = new LinkedHashMap<>();
         for (MetricSource source : sources) {
             names.put(source.name(), source.optional());
@@ -70,7 +72,7 @@ public class MetricsHub {
             board.register(SourceHealth.starting(source.name(), source.optional(), clock.instant()));
             streams.add(supervised(source));
         }
-        registered = java.util.Collections.unmodifiableMap(names);
+        registered = Collections.unmodifiableMap(names);
         started = true;
         LOG.infof("Hub started with sources %s", registered.keySet());
         if (!streams.isEmpty()) {

@@ -9,7 +9,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Future;
+import io.smallrye.mutiny.vertx.UniHelper;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrameType;
 import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
@@ -39,14 +39,7 @@ final class SharedFrame {
 
     /** Writes the frame; completes when the socket took it. Call it on the connection's event loop. */
     Uni<Void> writeTo(ServerWebSocket socket) {
-        Future<Void> written = socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, utf8.duplicate(), true));
-        return Uni.createFrom().emitter(e -> written.onComplete(ar -> {
-            if (ar.succeeded()) {
-                e.complete(null);
-            } else {
-                e.fail(ar.cause());
-            }
-        }));
+        return UniHelper.toUni(socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, utf8.duplicate(), true)));
     }
 
     /** The Vert.x socket under a WebSockets Next connection, or null where it cannot be reached. */

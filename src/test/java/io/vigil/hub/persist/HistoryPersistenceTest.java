@@ -33,12 +33,18 @@ class HistoryPersistenceTest {
                 Clock.fixed(now, ZoneOffset.UTC));
     }
 
+    /** A store with 30 minutes of history, saved at {@code stop}. */
+    private HistoryStore savedAt(Instant stop) {
+        HistoryStore store = TestHistory.store();
+        TestHistory.fill(store, T0, stop);
+        assertThat(persistence(store, stop).save()).isTrue();
+        return store;
+    }
+
     @Test
     void aRestartedStoreStartsWithTheRawWindowAndTheRollupOfTheFirst() {
         Instant stop = T0.plus(Duration.ofMinutes(30));
-        HistoryStore first = TestHistory.store();
-        TestHistory.fill(first, T0, stop);
-        assertThat(persistence(first, stop).save()).isTrue();
+        HistoryStore first = savedAt(stop);
 
         Instant restart = stop.plusSeconds(20);
         HistoryStore second = TestHistory.store();
@@ -60,9 +66,7 @@ class HistoryPersistenceTest {
         // Vigil is ready before it restores the history (that follows in the background): stopped in between, it
         // must not write its still empty store over the charts of the last run.
         Instant stop = T0.plus(Duration.ofMinutes(30));
-        HistoryStore first = TestHistory.store();
-        TestHistory.fill(first, T0, stop);
-        assertThat(persistence(first, stop).save()).isTrue();
+        HistoryStore first = savedAt(stop);
 
         HistoryPersistence restarted = persistence(TestHistory.store(), stop.plusSeconds(5));
         restarted.onStop(null);
