@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -13,7 +12,6 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import io.quarkus.websockets.next.WebSocketConnection;
-import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
@@ -30,7 +28,8 @@ import io.vigil.log.LogSafe;
  * that is behind keeps only the latest state per key and a few events ({@link Outbox}), so a slow browser costs a few
  * entries and never holds up the others. The UTF-8 bytes are made once too, and every connection writes the same
  * ({@link SharedFrame}). No per-connection stream: a connection is a topic filter and an outbox, and
- * delivery goes to each event loop once, which writes to its own connections without crossing threads.
+ * delivery goes to each event loop once, which writes to its own connections without crossing threads and flushes
+ * them a few at a time ({@link FlushQueue}), so that a burst of messages leaves in one system call per connection.
  */
 @ApplicationScoped
 public class MetricsSubscribers {
@@ -57,6 +56,13 @@ public class MetricsSubscribers {
      */
     private final Map<Thread, Loop> loops = new ConcurrentHashMap<>();
     private static final Thread NOT_A_LOOP = new Thread("not an event loop");
+    /**
+     * Writes a connection may have unfinished before it counts as behind. More than one, so that the messages of a
+     * burst leave together; few, since the bytes queued in the server are per connection (beyond this, a connection
+     * keeps only the latest per key, as {@link Outbox} says). A write finishes when the kernel took it, so a browser
+     * that reads normally never has more than a burst's worth unfinished.
+     */
+    static final int MAX_IN_FLIGHT = 8;
 
     public MetricsSubscribers(MetricsHub hub, WsMessages messages, HubConfig config) {
         this.hub = hub;
@@ -76,8 +82,8 @@ public class MetricsSubscribers {
         }
     }
 
-    /** An event loop's connections, and a context to run on that loop. */
-    private record Loop(Context context, Set<Subscriber> subscribers) {
+    /** An event loop's connections, a context to run on that loop, and their flushes. */
+    private record Loop(Context context, Set<Subscriber> subscribers, FlushQueue flushes) {
 
         void offer(Encoded message) {
             for (Subscriber subscriber : subscribers) {
@@ -125,10 +131,19 @@ public class MetricsSubscribers {
         // Called on the connection's event loop (its @OnOpen); elsewhere (a test) the messages are offered inline.
         Context context = Context.isOnEventLoopThread() ? Vertx.currentContext() : null;
         Loop loop = loops.computeIfAbsent(context == null ? NOT_A_LOOP : Thread.currentThread(),
-                t -> new Loop(context, ConcurrentHashMap.newKeySet()));
+                t -> new Loop(context, ConcurrentHashMap.newKeySet(), new FlushQueue()));
         ServerWebSocket socket = SharedFrame.socketOf(connection);
-        Function<Encoded, Uni<Void>> send = socket != null ? m -> m.frame().writeTo(socket) : m -> connection.sendText(m.json());
-        Subscriber subscriber = new Subscriber(new Outbox<>(send, Encoded::conflationKey, maxPending, counters), loop);
+        Outbox.Wire<Encoded> wire;
+        if (socket != null) {
+            if (context != null) {
+                loop.flushes().hold(socket);
+            }
+            wire = (m, done) -> m.frame().writeTo(socket, done);
+        } else {
+            wire = (m, done) -> connection.sendText(m.json()).subscribe().with(x -> done.run(), f -> done.run());
+        }
+        Subscriber subscriber = new Subscriber(
+                new Outbox<>(wire, Encoded::conflationKey, MAX_IN_FLIGHT, maxPending, counters), loop);
         open.put(connection.id(), subscriber);
         loop.subscribers().add(subscriber);
     }

@@ -5,17 +5,26 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 
-import io.smallrye.mutiny.Uni;
-
 /**
  * What one connection still has to be sent. A connection that keeps up holds nothing: each message goes straight to
- * the socket, one send at a time. Only a connection that is behind keeps messages, and then only the latest per key
- * (a source's update, its status) and a bounded number of keyless ones (events), the oldest dropped first — so a
- * slow browser costs a few entries, never a queue that grows, and never holds up the others.
+ * the socket, and several may be on their way at once, so a burst (sources that tick on the same second) leaves in
+ * one flush. Only a connection with {@code maxInFlight} writes unfinished is behind; it then keeps only the latest
+ * message per key (a source's update, its status) and a bounded number of keyless ones (events), the oldest dropped
+ * first — so a slow browser costs a few entries, never a queue that grows, and never holds up the others.
+ *
+ * <p>
+ * Offers and write callbacks come from the connection's event loop, so the lock is never contended there; it is for
+ * a connection with no event loop of its own, whose callbacks come from elsewhere.
  *
  * @param <M> a message as it goes on the wire
  */
 final class Outbox<M> {
+
+    /** The connection's side: writes a message and says when it has left (or failed). */
+    interface Wire<M> {
+
+        void write(M message, Runnable done);
+    }
 
     /** What happened to messages that could not go out at once. */
     interface Counters {
@@ -25,45 +34,51 @@ final class Outbox<M> {
         void dropped();
     }
 
-    private final Function<M, Uni<Void>> send;
+    private final Wire<M> wire;
     private final Function<M, Object> keyOf;
+    private final int maxInFlight;
     private final int maxPending;
     private final Counters counters;
     private LinkedHashMap<Object, M> pending;
-    private boolean sending;
+    private int inFlight;
     private boolean closed;
 
-    Outbox(Function<M, Uni<Void>> send, Function<M, Object> keyOf, int maxPending, Counters counters) {
-        this.send = send;
+    Outbox(Wire<M> wire, Function<M, Object> keyOf, int maxInFlight, int maxPending, Counters counters) {
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("maxInFlight must be at least 1, was " + maxInFlight);
+        }
+        this.wire = wire;
         this.keyOf = keyOf;
+        this.maxInFlight = maxInFlight;
         this.maxPending = maxPending;
         this.counters = counters;
     }
 
-    void offer(M message) {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            if (sending) {
-                keep(message);
-                return;
-            }
-            sending = true;
+    synchronized void offer(M message) {
+        if (closed) {
+            return;
         }
-        deliver(message);
+        if (pending == null && inFlight < maxInFlight) {
+            send(message);
+            return;
+        }
+        keep(message);
+        drain();
     }
 
-    void close() {
-        synchronized (this) {
-            closed = true;
-            pending = null;
-        }
+    synchronized void close() {
+        closed = true;
+        pending = null;
     }
 
     /** How many messages wait (0 for a connection that keeps up). */
     synchronized int pending() {
         return pending == null ? 0 : pending.size();
+    }
+
+    /** How many writes have not finished. */
+    synchronized int inFlight() {
+        return inFlight;
     }
 
     private void keep(M message) {
@@ -85,30 +100,40 @@ final class Outbox<M> {
         }
     }
 
-    private void deliver(M message) {
-        Uni<Void> sent;
+    private void send(M message) {
+        inFlight++;
+        boolean[] finished = new boolean[1];
         try {
-            sent = send.apply(message);
+            wire.write(message, () -> {
+                synchronized (this) {
+                    // A wire that reports twice must not let more writes through than the bound.
+                    if (!finished[0]) {
+                        finished[0] = true;
+                        inFlight--;
+                        drain();
+                    }
+                }
+            });
         } catch (RuntimeException e) {
-            sent = Uni.createFrom().voidItem();
+            if (!finished[0]) {
+                finished[0] = true;
+                inFlight--;
+            }
         }
-        sent.subscribe().with(done -> next(), failure -> next());
     }
 
-    private void next() {
-        M message;
-        synchronized (this) {
-            if (closed || pending == null || pending.isEmpty()) {
-                sending = false;
-                if (pending != null && pending.isEmpty()) {
-                    pending = null; // caught up: give the memory back
-                }
-                return;
+    private void drain() {
+        while (!closed && pending != null && inFlight < maxInFlight) {
+            Iterator<M> eldest = pending.values().iterator();
+            if (!eldest.hasNext()) {
+                break;
             }
-            Iterator<M> it = pending.values().iterator();
-            message = it.next();
-            it.remove();
+            M message = eldest.next();
+            eldest.remove();
+            send(message);
         }
-        deliver(message);
+        if (pending != null && pending.isEmpty()) {
+            pending = null; // caught up: give the memory back
+        }
     }
 }

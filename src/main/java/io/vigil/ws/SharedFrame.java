@@ -7,11 +7,11 @@ import org.jboss.logging.Logger;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
 import io.quarkus.websockets.next.WebSocketConnection;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.vertx.UniHelper;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrameType;
+import io.vertx.core.http.impl.WebSocketInternal;
 import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
 
 /**
@@ -30,6 +30,8 @@ final class SharedFrame {
 
     private static final Logger LOG = Logger.getLogger(SharedFrame.class);
     private static final Field SOCKET = socketField();
+    /** Vert.x Web wraps the socket of an upgraded route; the channel is under the wrapper. */
+    private static final Field WRAPPED = field("io.vertx.ext.web.impl.ServerWebSocketWrapper", "delegate");
 
     private final ByteBuf utf8;
 
@@ -37,9 +39,10 @@ final class SharedFrame {
         this.utf8 = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(json.getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** Writes the frame; completes when the socket took it. Call it on the connection's event loop. */
-    Uni<Void> writeTo(ServerWebSocket socket) {
-        return UniHelper.toUni(socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, utf8.duplicate(), true)));
+    /** Writes the frame; {@code done} runs once the socket took it, or failed. Call it on the connection's event loop. */
+    void writeTo(ServerWebSocket socket, Runnable done) {
+        socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, utf8.duplicate(), true))
+                .onComplete(result -> done.run());
     }
 
     /** The Vert.x socket under a WebSockets Next connection, or null where it cannot be reached. */
@@ -54,8 +57,34 @@ final class SharedFrame {
         }
     }
 
+    /**
+     * The Netty channel handler Vert.x writes a socket's frames through, or null where it cannot be reached (then
+     * the socket's writes flush one by one, as Vert.x does).
+     */
+    static ChannelHandlerContext channelOf(ServerWebSocket socket) {
+        ServerWebSocket s = socket;
+        if (WRAPPED != null && WRAPPED.getDeclaringClass().isInstance(s)) {
+            try {
+                s = (ServerWebSocket) WRAPPED.get(s);
+            } catch (IllegalAccessException | RuntimeException e) {
+                return null;
+            }
+        }
+        return s instanceof WebSocketInternal internal ? internal.channelHandlerContext() : null;
+    }
+
     static boolean available() {
         return SOCKET != null;
+    }
+
+    private static Field field(String className, String name) {
+        try {
+            Field f = Class.forName(className, false, SharedFrame.class.getClassLoader()).getDeclaredField(name);
+            f.setAccessible(true);
+            return f;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static Field socketField() {

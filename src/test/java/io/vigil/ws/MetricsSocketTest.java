@@ -8,15 +8,19 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.netty.channel.ChannelHandlerContext;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.quarkus.websockets.next.OpenConnections;
 import io.restassured.http.ContentType;
 import io.vigil.testing.JsonSocket;
 import io.vigil.testing.SharedServers;
@@ -28,6 +32,9 @@ class MetricsSocketTest {
 
     @TestHTTPResource("/ws/metrics")
     URI endpoint;
+
+    @Inject
+    OpenConnections connections;
 
     private JsonSocket socket;
     private List<JsonNode> received;
@@ -56,6 +63,18 @@ class MetricsSocketTest {
         assertThat(update.get("data").get("cpu").get("percent").isNumber()).isTrue();
         assertThat(update.get("series").has("host.cpu.percent")).isTrue();
         assertThat(update.get("ts").asText()).endsWith("Z");
+    }
+
+    /** Each dashboard's flushes go through its event loop's queue, so that a burst leaves in one system call. */
+    @Test
+    void aDashboardsFlushesAreHeldInItsEventLoopsQueue() {
+        awaitMessage("update", "host");
+        List<ChannelHandlerContext> channels = connections.findByEndpointId(MetricsSocket.class.getName()).stream()
+                .map(c -> SharedFrame.channelOf(SharedFrame.socketOf(c))).toList();
+        assertThat(channels).isNotEmpty().allSatisfy(channel -> {
+            assertThat(channel).as("the Netty channel under the connection").isNotNull();
+            assertThat(channel.pipeline().get(FlushQueue.HANDLER_NAME)).isNotNull();
+        });
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.vigil.ws;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,24 +9,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
-import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.UniEmitter;
-
 class OutboxTest {
 
     record Msg(String key, int n) {
     }
 
     final List<Msg> sent = new ArrayList<>();
-    final List<UniEmitter<? super Void>> inFlight = new ArrayList<>();
+    final List<Runnable> unfinished = new ArrayList<>();
     final AtomicInteger replaced = new AtomicInteger();
     final AtomicInteger dropped = new AtomicInteger();
 
-    Outbox<Msg> outbox(int maxPending) {
-        return new Outbox<>(m -> Uni.createFrom().emitter(e -> {
+    Outbox<Msg> outbox(int maxInFlight, int maxPending) {
+        return new Outbox<>((m, done) -> {
             sent.add(m);
-            inFlight.add(e);
-        }), Msg::key, maxPending, new Outbox.Counters() {
+            unfinished.add(done);
+        }, Msg::key, maxInFlight, maxPending, new Outbox.Counters() {
 
             @Override
             public void replaced() {
@@ -39,49 +37,117 @@ class OutboxTest {
         });
     }
 
-    void finishSend() {
-        inFlight.remove(0).complete(null);
+    void finishOldestWrite() {
+        unfinished.remove(0).run();
     }
 
     @Test
     void aConnectionThatKeepsUpGetsEveryMessageAndHoldsNothing() {
-        Outbox<Msg> box = outbox(4);
+        Outbox<Msg> box = outbox(1, 4);
         for (int i = 0; i < 5; i++) {
             box.offer(new Msg("host", i));
             assertThat(box.pending()).isZero();
-            finishSend();
+            finishOldestWrite();
         }
         assertThat(sent).extracting(Msg::n).containsExactly(0, 1, 2, 3, 4);
+        assertThat(replaced).hasValue(0);
+        assertThat(box.inFlight()).isZero();
+    }
+
+    /** Sources that tick together: their messages are written at once, without waiting for each other. */
+    @Test
+    void aBurstUpToTheBoundIsWrittenWithoutWaitingAndNothingIsConflated() {
+        Outbox<Msg> box = outbox(4, 8);
+        for (int i = 0; i < 4; i++) {
+            box.offer(new Msg("host", i)); // the same key: a connection that keeps up gets every update
+        }
+        assertThat(sent).extracting(Msg::n).containsExactly(0, 1, 2, 3);
+        assertThat(box.inFlight()).isEqualTo(4);
+        assertThat(box.pending()).isZero();
         assertThat(replaced).hasValue(0);
     }
 
     @Test
     void aConnectionThatIsBehindGetsTheLatestPerKeyAndABoundedNumberOfEvents() {
-        Outbox<Msg> box = outbox(3);
-        box.offer(new Msg("host", 0)); // goes out at once, the send does not finish
-        box.offer(new Msg("host", 1));
-        box.offer(new Msg("host", 2)); // replaces 1
+        Outbox<Msg> box = outbox(2, 3);
+        box.offer(new Msg("host", 0)); // goes out at once, the write does not finish
+        box.offer(new Msg("pipes", 1)); // so does this one: two may be unfinished
+        box.offer(new Msg("host", 2)); // behind from here on
+        box.offer(new Msg("host", 3)); // replaces 2
         box.offer(new Msg(null, 10));
         box.offer(new Msg(null, 11));
-        box.offer(new Msg(null, 12)); // the bound: the oldest (host 2) goes
+        box.offer(new Msg(null, 12)); // over the bound: the oldest (host 3) goes
         assertThat(box.pending()).isEqualTo(3);
         assertThat(replaced).hasValue(1);
         assertThat(dropped).hasValue(1);
-        while (!inFlight.isEmpty()) {
-            finishSend();
+        assertThat(box.inFlight()).isEqualTo(2);
+
+        finishOldestWrite(); // room for one: the oldest waiting goes
+        assertThat(sent).extracting(Msg::n).containsExactly(0, 1, 10);
+        while (!unfinished.isEmpty()) {
+            finishOldestWrite();
         }
-        assertThat(sent).extracting(Msg::n).containsExactly(0, 10, 11, 12);
+        assertThat(sent).extracting(Msg::n).containsExactly(0, 1, 10, 11, 12);
+        assertThat(box.pending()).isZero();
+        assertThat(box.inFlight()).isZero();
+
+        box.offer(new Msg("host", 4)); // caught up: straight out again
+        assertThat(sent).extracting(Msg::n).endsWith(4);
         assertThat(box.pending()).isZero();
     }
 
     @Test
+    void aWriteThatReportsTwiceFreesOneSlot() {
+        Outbox<Msg> box = outbox(1, 4);
+        box.offer(new Msg("a", 0));
+        box.offer(new Msg("b", 1));
+        box.offer(new Msg("c", 2));
+        Runnable first = unfinished.remove(0);
+        first.run(); // b goes
+        first.run(); // the same write again: c must still wait for b
+        assertThat(sent).extracting(Msg::n).containsExactly(0, 1);
+        assertThat(box.inFlight()).isEqualTo(1);
+        assertThat(box.pending()).isEqualTo(1);
+    }
+
+    @Test
+    void aWireThatThrowsLosesThatMessageOnlyAndFreesItsSlot() {
+        List<Msg> written = new ArrayList<>();
+        Outbox<Msg> box = new Outbox<>((m, done) -> {
+            if (m.n() == 0) {
+                throw new IllegalStateException("socket closed");
+            }
+            written.add(m);
+            done.run();
+        }, Msg::key, 1, 4, new Outbox.Counters() {
+
+            @Override
+            public void replaced() {
+            }
+
+            @Override
+            public void dropped() {
+            }
+        });
+        box.offer(new Msg("a", 0));
+        box.offer(new Msg("a", 1));
+        assertThat(written).extracting(Msg::n).containsExactly(1);
+        assertThat(box.inFlight()).isZero();
+    }
+
+    @Test
     void aClosedConnectionIsSentNothingMore() {
-        Outbox<Msg> box = outbox(3);
+        Outbox<Msg> box = outbox(1, 3);
         box.offer(new Msg("host", 0));
         box.offer(new Msg("host", 1));
         box.close();
-        finishSend();
+        finishOldestWrite();
         box.offer(new Msg("host", 2));
         assertThat(sent).extracting(Msg::n).containsExactly(0);
+    }
+
+    @Test
+    void noWriteAtAllIsRefused() {
+        assertThatThrownBy(() -> outbox(0, 3)).isInstanceOf(IllegalArgumentException.class);
     }
 }
