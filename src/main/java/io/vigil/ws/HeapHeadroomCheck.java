@@ -1,0 +1,98 @@
+package io.vigil.ws;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.websockets.next.HttpUpgradeCheck;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Refuses a new dashboard while the heap is nearly full, so that a storm of connections (every browser of a lab
+ * reconnecting at once, a load test) gets a 503 and retries later instead of taking Vigil down with an
+ * out-of-memory error. Each dashboard holds a few KB, more while it is behind; what it holds is bounded, their
+ * number is bounded here. The figure is the old generation after its last collection: what is live, not what
+ * waits to be collected.
+ */
+@ApplicationScoped
+public class HeapHeadroomCheck implements HttpUpgradeCheck {
+
+    private static final Logger LOG = Logger.getLogger(HeapHeadroomCheck.class);
+    static final String RETRY_AFTER_SECONDS = "30";
+    private static final long LOG_EVERY_NANOS = 60_000_000_000L;
+
+    private final int refuseAbovePercent;
+    private final IntSupplier percentInUse;
+    private final Counter refused;
+    private final AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
+
+    @Inject
+    public HeapHeadroomCheck(WsConfig config, MeterRegistry registry) {
+        this(config.refuseAboveHeapPercent(), HeapHeadroomCheck::oldGenerationPercentInUse, registry);
+    }
+
+    HeapHeadroomCheck(int refuseAbovePercent, IntSupplier percentInUse, MeterRegistry registry) {
+        if (refuseAbovePercent < 1 || refuseAbovePercent > 100) {
+            throw new IllegalArgumentException(
+                    "vigil.ws.refuse-above-heap-percent must be between 1 and 100, was " + refuseAbovePercent);
+        }
+        this.refuseAbovePercent = refuseAbovePercent;
+        this.percentInUse = percentInUse;
+        this.refused = Counter.builder("vigil.ws.upgrades.refused")
+                .description("WebSocket upgrades refused because the heap was nearly full").register(registry);
+    }
+
+    @Override
+    public Uni<CheckResult> perform(HttpUpgradeContext context) {
+        int inUse = percentInUse.getAsInt();
+        if (refuseAbovePercent >= 100 || inUse < refuseAbovePercent) {
+            return CheckResult.permitUpgrade();
+        }
+        refused.increment();
+        long now = System.nanoTime();
+        long last = lastLogged.get();
+        if (now - last >= LOG_EVERY_NANOS && lastLogged.compareAndSet(last, now)) {
+            LOG.warnf("New dashboards are refused (503) while the heap is %d%% full after collection (limit %d%%,"
+                    + " vigil.ws.refuse-above-heap-percent); %d refused so far", inUse, refuseAbovePercent,
+                    (long) refused.count());
+        }
+        return CheckResult.rejectUpgrade(503, Map.of("Retry-After", List.of(RETRY_AFTER_SECONDS)));
+    }
+
+    /**
+     * The old generation's use after its last collection, in percent of its maximum: 0 before it was ever
+     * collected, or where the JVM reports no such pool.
+     */
+    static int oldGenerationPercentInUse() {
+        return oldGeneration().map(pool -> {
+            MemoryUsage after = pool.getCollectionUsage();
+            long max = pool.getUsage().getMax();
+            if (after == null || max <= 0) {
+                return 0;
+            }
+            return (int) Math.min(100, after.getUsed() * 100 / max);
+        }).orElse(0);
+    }
+
+    /** The heap pool that is collected and has the largest maximum: the old generation (the whole heap for ZGC). */
+    static Optional<MemoryPoolMXBean> oldGeneration() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP && p.isCollectionUsageThresholdSupported()
+                        && p.getUsage().getMax() > 0)
+                .max(Comparator.comparingLong(p -> p.getUsage().getMax()));
+    }
+}
