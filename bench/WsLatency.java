@@ -44,7 +44,9 @@ import io.vertx.core.http.WebSocketConnectOptions;
  *                                           with a normal close handshake
  * With -Dws.topics=TOPIC, each connection narrows itself to that topic after its snapshot (an idle dashboard).
  * With -Dws.serverPid=PID, each latency level also reports the CPU used by that process, by this client and by the
- * whole machine (from /proc) during the recording.
+ * whole machine (from /proc) during the recording. With -Dws.profiler=PATH (async-profiler's libasyncProfiler.so)
+ * and -Dws.profileDir=DIR as well, the server is profiled (CPU time, a sample every 5 ms) while each level records;
+ * the collapsed stacks go to DIR/ws-LEVEL.collapsed and a RESULT line says where the server's time went.
  * Output: human-readable lines, plus "RESULT ..." lines for the harness.
  */
 public class WsLatency {
@@ -123,11 +125,15 @@ public class WsLatency {
         readings.clear();
         long updates0 = updates.get();
         long other0 = otherMessages.get();
+        ServerProfile profile = ServerProfile.start();
         long[] cpu0 = cpuTicks();
         recording = true;
         long start = System.nanoTime();
         Thread.sleep(measure * 1000L);
         recording = false;
+        if (profile != null) {
+            profile.stopAndReport(n);
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         long[] cpu1 = cpuTicks();
         Histogram h = all.getIntervalHistogram();
@@ -190,6 +196,109 @@ public class WsLatency {
     private static long procTicks(String stat) {
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
+    /**
+     * async-profiler in the server, loaded through the JDK's attach API (jcmd's own agent_load cannot pass the
+     * profiler's name=value options). Samples CPU time with interval timers, which need no perf events.
+     */
+    private record ServerProfile(String pid, String lib, Path dir) {
+
+        static ServerProfile start() {
+            String pid = System.getProperty("ws.serverPid");
+            String lib = System.getProperty("ws.profiler");
+            String dir = System.getProperty("ws.profileDir");
+            if (pid == null || lib == null || dir == null) {
+                return null;
+            }
+            ServerProfile profile = new ServerProfile(pid, lib, Path.of(dir));
+            try {
+                profile.command("start,event=itimer,interval=5ms,threads");
+                return profile;
+            } catch (Exception e) {
+                System.out.println("WARN server profile not started: " + e);
+                return null;
+            }
+        }
+
+        void command(String command) throws Exception {
+            com.sun.tools.attach.VirtualMachine vm = com.sun.tools.attach.VirtualMachine.attach(pid);
+            try {
+                vm.loadAgentPath(lib, command);
+            } finally {
+                vm.detach();
+            }
+        }
+
+        void stopAndReport(int level) {
+            Path file = dir.resolve("ws-" + level + ".collapsed");
+            try {
+                command("stop,file=" + file.toAbsolutePath() + ",collapsed,threads");
+                report(level, Files.readAllLines(file));
+            } catch (Exception e) {
+                System.out.println("WARN server profile not written: " + e);
+            }
+        }
+
+        /** Where the server's CPU time went, by thread, and within the event loops by what they did. */
+        static void report(int level, List<String> stacks) {
+            long total = 0;
+            Map<String, Long> byThread = new TreeMap<>();
+            long loops = 0;
+            long writes = 0;
+            long reads = 0;
+            long fanOut = 0;
+            for (String line : stacks) {
+                int space = line.lastIndexOf(' ');
+                if (space < 0) {
+                    continue;
+                }
+                long n = Long.parseLong(line.substring(space + 1).trim());
+                String stack = line.substring(0, space);
+                String thread = stack.substring(0, Math.max(0, stack.indexOf(';')));
+                total += n;
+                byThread.merge(threadGroup(thread), n, Long::sum);
+                if (thread.contains("eventloop")) {
+                    loops += n;
+                    if (stack.contains("SocketDispatcher.write") || stack.contains("SocketDispatcher.writev")) {
+                        writes += n;
+                    } else if (stack.contains("SocketDispatcher.read") || stack.contains("doReadBytes")) {
+                        reads += n;
+                    }
+                    if (stack.contains("io/vigil/ws/")) {
+                        fanOut += n;
+                    }
+                }
+            }
+            StringBuilder out = new StringBuilder("RESULT level=" + level + " profile samples=" + total);
+            for (Map.Entry<String, Long> e : byThread.entrySet()) {
+                out.append(' ').append(e.getKey()).append("_pct=").append(pct(e.getValue(), total));
+            }
+            out.append(" eventloops_in_fanout_pct=").append(pct(fanOut, loops))
+                    .append(" eventloops_in_socket_writes_pct=").append(pct(writes, loops))
+                    .append(" eventloops_in_socket_reads_pct=").append(pct(reads, loops));
+            System.out.println(out);
+        }
+
+        static String threadGroup(String thread) {
+            if (thread.contains("eventloop")) {
+                return "eventloops";
+            }
+            if (thread.contains("Compiler")) {
+                return "jit";
+            }
+            if (thread.contains("VM Thread") || thread.contains("GC Thread") || thread.contains("VM Periodic")) {
+                return "gc_vm";
+            }
+            if (thread.contains("executor-thread")) {
+                return "workers";
+            }
+            return "other";
+        }
+
+        static long pct(long part, long whole) {
+            return whole == 0 ? 0 : Math.round(100.0 * part / whole);
+        }
     }
 
     private static double ms(long micros) {

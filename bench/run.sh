@@ -302,15 +302,19 @@ R ""
 
 # --- 3. WebSocket latency -----------------------------------------------------------------------------------------
 
+# shellcheck source=bench/profiler.sh
+source bench/profiler.sh
+PROFILER_LIB=$(fetch_profiler "$OUT/tools") || { PROFILER_LIB=""; say "no profiler: figure 3 goes without the server's profile"; }
 say "3/$STEPS WebSocket latency at $WS_LEVELS subscribers (about 3-5 min), then $WS_HOLD held"
 R "3. Event-to-WebSocket latency (receive instant - update's ts), loopback; vigil.host.interval=1s, vigil.experiments.interval=100ms, demo on"
-R "   per level: connect all, wait for every snapshot, 3 s warm-up, 20 s recording"
+R "   per level: connect all, wait for every snapshot, 3 s warm-up, 20 s recording (the server is profiled meanwhile: a CPU sample every 5 ms)"
 start_app latency -Dvigil.demo=true -Dvigil.host.interval=1s -Dvigil.experiments.interval=100ms
 ms=$(wait_ready)
 before=$(http_body /api/v1/status)
 cpu0=$(cpu_ticks "$APP_PID")
 t0=$(now_us)
-java -Dws.serverPid="$APP_PID" -cp "$LIB_CP" bench/WsLatency.java latency "$WS_URL" "$WS_LEVELS" 3 20 >"$LOGS/latency-client.log" 2>&1 \
+java -Dws.serverPid="$APP_PID" ${PROFILER_LIB:+-Dws.profiler="$PROFILER_LIB" -Dws.profileDir="$LOGS"} \
+    -cp "$LIB_CP" bench/WsLatency.java latency "$WS_URL" "$WS_LEVELS" 3 20 >"$LOGS/latency-client.log" 2>&1 \
     || { cat "$LOGS/latency-client.log" >&2; die "WsLatency failed"; }
 cpu1=$(cpu_ticks "$APP_PID")
 t1=$(now_us)
@@ -322,7 +326,12 @@ while read -r line; do
     for kv in $line; do
         if [[ $kv == *=* ]]; then f[${kv%%=*}]=${kv#*=}; else f[$kv]=1; fi
     done
-    if [[ -n ${f[cpu]+x} ]]; then
+    if [[ -n ${f[profile]+x} ]]; then
+        printf '   %-6s %-6s server CPU profile while recording (%s samples of 5 ms): event loops %s%%, JIT compilers %s%%, GC and VM %s%%, workers %s%%, other %s%%;\n' "" "" \
+            "${f[samples]}" "${f[eventloops_pct]:-0}" "${f[jit_pct]:-0}" "${f[gc_vm_pct]:-0}" "${f[workers_pct]:-0}" "${f[other_pct]:-0}" | tee -a "$REPORT"
+        printf '   %-6s %-6s   of the event loops: %s%% in the fan-out, %s%% in socket write system calls, %s%% in socket reads (ws-%s.collapsed)\n' "" "" \
+            "${f[eventloops_in_fanout_pct]}" "${f[eventloops_in_socket_writes_pct]}" "${f[eventloops_in_socket_reads_pct]}" "${f[level]}" | tee -a "$REPORT"
+    elif [[ -n ${f[cpu]+x} ]]; then
         printf '   %-6s %-6s CPU (%% of one core) recording: server %s%%, client %s%%, others %s%%; connecting: server %s%%, client %s%%, others %s%% (%s cores = %s%%)\n' "" "" \
             "${f[server_pct]}" "${f[client_pct]}" "$((f[machine_busy_pct] - f[server_pct] - f[client_pct]))" \
             "${f[connect_server_pct]}" "${f[connect_client_pct]}" \

@@ -9,7 +9,6 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 PORT=${BENCH_PORT:-18080}
 TOKEN=bench-admin-token-0123456789abcdef
-AP_VERSION=4.2
 OUT=bench/out
 STAMP=$(date -u +%Y%m%d-%H%M%S)
 WORK=$OUT/startup-profile-$STAMP
@@ -25,20 +24,9 @@ http_code() {
     [[ $line =~ ^HTTP/1\.[01]\ ([0-9]{3}) ]] && echo "${BASH_REMATCH[1]}" || echo 000
 }
 
-case "$(uname -m)" in
-    x86_64) arch=linux-x64 ;;
-    aarch64) arch=linux-arm64 ;;
-    *) die "async-profiler has no build for $(uname -m) here" ;;
-esac
-lib=$OUT/tools/async-profiler-$AP_VERSION/$arch/libasyncProfiler.so
-if [[ ! -f $lib ]]; then
-    say "fetching async-profiler $AP_VERSION from Maven Central"
-    ./mvnw -q dependency:copy -Dartifact="tools.profiler:async-profiler:$AP_VERSION" \
-        -DoutputDirectory="$OUT/tools" >&2 || die "could not fetch tools.profiler:async-profiler:$AP_VERSION"
-    (cd "$OUT/tools" && mkdir -p "async-profiler-$AP_VERSION" \
-        && unzip -q -o "async-profiler-$AP_VERSION.jar" "$arch/*" -d "async-profiler-$AP_VERSION")
-fi
-[[ -f $lib ]] || die "no $lib"
+# shellcheck source=bench/profiler.sh
+source bench/profiler.sh
+lib=$(fetch_profiler "$OUT/tools") || die "no profiler"
 ./vigil serve --prepare >&2 || die "./vigil serve --prepare failed"
 [[ $(http_code) == 000 ]] || die "something already listens on port $PORT; set BENCH_PORT"
 
@@ -47,7 +35,7 @@ pid=""
 trap 'if [[ -n $pid ]]; then kill -TERM $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; fi; rm -rf "$data"' EXIT
 run() { # NAME: one launch; sets READY_MS
     local name=$1 t0 profile=""
-    [[ $name == profiled ]] && profile="-agentpath:$PWD/$lib=start,event=wall,interval=2ms,threads,collapsed,file=$PWD/$WORK/wall.txt"
+    [[ $name == profiled ]] && profile="-agentpath:$lib=start,event=wall,interval=2ms,threads,collapsed,file=$PWD/$WORK/wall.txt"
     t0=$(now_us)
     JAVA_OPTS="${JAVA_OPTS:-} $profile -Xlog:startuptime:file=$WORK/$name-jvm.log:uptime" VIGIL_DATA_DIR="$data" \
         ./vigil serve --demo --port "$PORT" -Dvigil.auth.initial-admin-token="$TOKEN" >"$WORK/$name.log" 2>&1 &
