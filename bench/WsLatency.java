@@ -131,9 +131,7 @@ public class WsLatency {
         long start = System.nanoTime();
         Thread.sleep(measure * 1000L);
         recording = false;
-        if (profile != null) {
-            profile.stopAndReport(n);
-        }
+        String profiled = profile == null ? null : profile.stopAndReport(n);
         double seconds = (System.nanoTime() - start) / 1e9;
         long[] cpu1 = cpuTicks();
         Histogram h = all.getIntervalHistogram();
@@ -150,6 +148,9 @@ public class WsLatency {
                     pct(cpu1[0] - cpu0[0], seconds), pct(cpu1[1] - cpu0[1], seconds), pct(cpu1[2] - cpu0[2], seconds),
                     pct(openCpu1[0] - openCpu0[0], openS), pct(openCpu1[1] - openCpu0[1], openS),
                     pct(openCpu1[2] - openCpu0[2], openS), Runtime.getRuntime().availableProcessors());
+        }
+        if (profiled != null) {
+            System.out.println(profiled);
         }
         Map<String, Recorder> sorted = new TreeMap<>(bySource);
         for (Map.Entry<String, Recorder> e : sorted.entrySet()) {
@@ -230,18 +231,20 @@ public class WsLatency {
             }
         }
 
-        void stopAndReport(int level) {
+        /** Stops the profiler; returns the RESULT line, or null where there is none. */
+        String stopAndReport(int level) {
             Path file = dir.resolve("ws-" + level + ".collapsed");
             try {
                 command("stop,file=" + file.toAbsolutePath() + ",collapsed,threads");
-                report(level, Files.readAllLines(file));
+                return report(level, Files.readAllLines(file));
             } catch (Exception e) {
                 System.out.println("WARN server profile not written: " + e);
+                return null;
             }
         }
 
         /** Where the server's CPU time went, by thread, and within the event loops by what they did. */
-        static void report(int level, List<String> stacks) {
+        static String report(int level, List<String> stacks) {
             long total = 0;
             Map<String, Long> byThread = new TreeMap<>();
             long loops = 0;
@@ -277,7 +280,7 @@ public class WsLatency {
             out.append(" eventloops_in_fanout_pct=").append(pct(fanOut, loops))
                     .append(" eventloops_in_socket_writes_pct=").append(pct(writes, loops))
                     .append(" eventloops_in_socket_reads_pct=").append(pct(reads, loops));
-            System.out.println(out);
+            return out.toString();
         }
 
         static String threadGroup(String thread) {

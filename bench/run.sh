@@ -15,6 +15,7 @@ BENCH_TOKEN=${BENCH_TOKEN:-bench-admin-token-0123456789abcdef}
 WS_URL="ws://localhost:${PORT}/ws/metrics?token=${BENCH_TOKEN}"
 WS_LEVELS=${BENCH_WS_LEVELS:-1,100,1000}
 WS_HOLD=${BENCH_WS_HOLD:-10000}
+WS_HOLD_HEAP=${BENCH_WS_HOLD_HEAP:-384m}
 # BENCH_PIPELINES=false leaves out the pipelines ingest (it needs RabbitMQ and takes 10-12 minutes).
 PIPELINES=${BENCH_PIPELINES:-true}
 if [[ $PIPELINES == true ]]; then STEPS=5; else STEPS=4; fi
@@ -352,8 +353,9 @@ R "   message format as received (first of each type/source, shortened):"
 grep '^SAMPLE' "$LOGS/latency-client.log" | sed 's/^SAMPLE /     /' | tee -a "$REPORT" || true
 R ""
 
-R "3b. $WS_HOLD subscribers held, each narrowed to the quiet redis topic (idle dashboards): server memory per connection (demo on)"
-start_app held -Dvigil.demo=true -Dvigil.host.interval=1s
+R "3b. $WS_HOLD subscribers held, each narrowed to the quiet redis topic (idle dashboards): server memory per connection (demo on, -Xmx$WS_HOLD_HEAP)"
+# The shipped -Xmx256m takes about 8,500 idle dashboards before new ones get 503 (vigil.ws.refuse-above-heap-percent).
+JAVA_OPTS="${JAVA_OPTS:-} -Xmx$WS_HOLD_HEAP" start_app held -Dvigil.demo=true -Dvigil.host.interval=1s
 wait_ready >/dev/null
 nap 20
 "${JAVA_HOME:+$JAVA_HOME/bin/}jcmd" "$APP_PID" GC.run >/dev/null 2>&1 || true
