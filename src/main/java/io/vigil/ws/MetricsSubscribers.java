@@ -140,7 +140,8 @@ public class MetricsSubscribers {
             }
             wire = (m, done) -> m.frame().writeTo(socket, done);
         } else {
-            wire = (m, done) -> connection.sendText(m.json()).subscribe().with(x -> done.run(), f -> done.run());
+            wire = (m, done) -> connection.sendText(m.json()).subscribe().with(x -> done.finished(true),
+                    f -> done.finished(false));
         }
         Subscriber subscriber = new Subscriber(
                 new Outbox<>(wire, Encoded::conflationKey, MAX_IN_FLIGHT, maxPending, counters), loop);

@@ -20,10 +20,16 @@ import java.util.function.Function;
  */
 final class Outbox<M> {
 
-    /** The connection's side: writes a message and says when it has left (or failed). */
+    /** The connection's side: writes a message and says when it has left, or failed. */
     interface Wire<M> {
 
-        void write(M message, Runnable done);
+        void write(M message, Done done);
+    }
+
+    /** How a write ended: a failed one means the connection is gone. */
+    interface Done {
+
+        void finished(boolean written);
     }
 
     /** What happened to messages that could not go out at once. */
@@ -104,13 +110,18 @@ final class Outbox<M> {
         inFlight++;
         boolean[] finished = new boolean[1];
         try {
-            wire.write(message, () -> {
+            wire.write(message, written -> {
                 synchronized (this) {
                     // A wire that reports twice must not let more writes through than the bound.
-                    if (!finished[0]) {
-                        finished[0] = true;
-                        inFlight--;
+                    if (finished[0]) {
+                        return;
+                    }
+                    finished[0] = true;
+                    inFlight--;
+                    if (written) {
                         drain();
+                    } else {
+                        gone();
                     }
                 }
             });
@@ -119,7 +130,15 @@ final class Outbox<M> {
                 finished[0] = true;
                 inFlight--;
             }
+            counters.dropped();
+            gone();
         }
+    }
+
+    /** The socket failed a write: it is closing, and what waits would only fail the same way, one by one. */
+    private void gone() {
+        closed = true;
+        pending = null;
     }
 
     private void drain() {

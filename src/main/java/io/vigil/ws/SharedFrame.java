@@ -39,10 +39,10 @@ final class SharedFrame {
         this.utf8 = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(json.getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** Writes the frame; {@code done} runs once the socket took it, or failed. Call it on the connection's event loop. */
-    void writeTo(ServerWebSocket socket, Runnable done) {
+    /** Writes the frame; {@code done} hears once the socket took it, or failed. Call it on the connection's event loop. */
+    void writeTo(ServerWebSocket socket, Outbox.Done done) {
         socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, utf8.duplicate(), true))
-                .onComplete(result -> done.run());
+                .onComplete(result -> done.finished(result.succeeded()));
     }
 
     /** The Vert.x socket under a WebSockets Next connection, or null where it cannot be reached. */

@@ -77,7 +77,7 @@ class FlushQueueTest {
 
     void writeToAll(String json) {
         SharedFrame frame = new SharedFrame(json);
-        sockets.forEach(s -> frame.writeTo(s, () -> {
+        sockets.forEach(s -> frame.writeTo(s, written -> {
         }));
     }
 
@@ -114,12 +114,16 @@ class FlushQueueTest {
         }
     }
 
+    /**
+     * Closed in the same turn as the write, from below Vert.x's handler (which would otherwise flush before it closes,
+     * through the queue): the held write still goes first.
+     */
     @Test
-    void aSocketClosedWithAFlushHeldStillSendsWhatWasWritten() throws Exception {
+    void aChannelClosedWithAFlushHeldStillSendsWhatWasWritten() throws Exception {
         connect(1);
         onLoop(() -> {
             writeToAll("{\"last\":true}");
-            sockets.get(0).close();
+            ((WebSocketInternal) sockets.get(0)).channelHandlerContext().close();
         });
         await().atMost(Duration.ofSeconds(10)).until(() -> received.get(0).size() == 1);
         assertThat(received.get(0)).containsExactly("{\"last\":true}");

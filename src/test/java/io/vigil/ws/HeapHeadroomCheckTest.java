@@ -16,6 +16,11 @@ class HeapHeadroomCheckTest {
 
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final AtomicInteger percent = new AtomicInteger();
+    final AtomicInteger refreshes = new AtomicInteger();
+
+    HeapHeadroomCheck check(int limit) {
+        return new HeapHeadroomCheck(limit, percent::get, refreshes::incrementAndGet, Long.MAX_VALUE / 2, registry);
+    }
 
     CheckResult perform(HeapHeadroomCheck check) {
         return check.perform(null).await().atMost(Duration.ofSeconds(1));
@@ -23,7 +28,7 @@ class HeapHeadroomCheckTest {
 
     @Test
     void aDashboardIsTakenOnBelowTheLimitAndRefusedWithRetryAfterAtIt() {
-        HeapHeadroomCheck check = new HeapHeadroomCheck(85, percent::get, registry);
+        HeapHeadroomCheck check = check(85);
         percent.set(84);
         assertThat(perform(check).isUpgradePermitted()).isTrue();
 
@@ -38,17 +43,38 @@ class HeapHeadroomCheckTest {
         assertThat(perform(check).isUpgradePermitted()).isTrue();
     }
 
+    /** The figure may be stale (no collection since the dashboards left): refusing asks for one, not on every refusal. */
+    @Test
+    void refusingAsksForACollectionAtMostOncePerPeriod() {
+        HeapHeadroomCheck check = check(85);
+        percent.set(90);
+        perform(check);
+        perform(check);
+        perform(check);
+        assertThat(refreshes).hasValue(1);
+        percent.set(10);
+        perform(check);
+        assertThat(refreshes).hasValue(1);
+    }
+
+    @Test
+    void theOldGenerationIsTheOldOrTenuredPoolWhereThereIsOne() {
+        assertThat(HeapHeadroomCheck.oldGeneration()).get()
+                .satisfies(pool -> assertThat(pool.getName()).satisfiesAnyOf(
+                        n -> assertThat(n).containsIgnoringCase("old"), n -> assertThat(n).containsIgnoringCase("tenured")));
+    }
+
     @Test
     void aLimitOf100NeverRefuses() {
         percent.set(100);
-        assertThat(perform(new HeapHeadroomCheck(100, percent::get, registry)).isUpgradePermitted()).isTrue();
+        assertThat(perform(check(100)).isUpgradePermitted()).isTrue();
     }
 
     @Test
     void aLimitOutsideOneToAHundredIsRefusedAtStart() {
-        assertThatThrownBy(() -> new HeapHeadroomCheck(0, percent::get, registry))
+        assertThatThrownBy(() -> check(0))
                 .hasMessageContaining("vigil.ws.refuse-above-heap-percent");
-        assertThatThrownBy(() -> new HeapHeadroomCheck(101, percent::get, registry))
+        assertThatThrownBy(() -> check(101))
                 .hasMessageContaining("between 1 and 100");
     }
 

@@ -71,10 +71,10 @@ class MetricsSocketTest {
         awaitMessage("update", "host");
         List<ChannelHandlerContext> channels = connections.findByEndpointId(MetricsSocket.class.getName()).stream()
                 .map(c -> SharedFrame.channelOf(SharedFrame.socketOf(c))).toList();
-        assertThat(channels).isNotEmpty().allSatisfy(channel -> {
-            assertThat(channel).as("the Netty channel under the connection").isNotNull();
-            assertThat(channel.pipeline().get(FlushQueue.HANDLER_NAME)).isNotNull();
-        });
+        assertThat(channels).as("the Netty channels under the connections").isNotEmpty().doesNotContainNull();
+        // Another test's connection may be closing: its pipeline is already taken down.
+        assertThat(channels.stream().filter(c -> c.channel().isActive()).toList()).isNotEmpty()
+                .allSatisfy(channel -> assertThat(channel.pipeline().get(FlushQueue.HANDLER_NAME)).isNotNull());
     }
 
     @Test

@@ -15,7 +15,7 @@ class OutboxTest {
     }
 
     final List<Msg> sent = new ArrayList<>();
-    final List<Runnable> unfinished = new ArrayList<>();
+    final List<Outbox.Done> unfinished = new ArrayList<>();
     final AtomicInteger replaced = new AtomicInteger();
     final AtomicInteger dropped = new AtomicInteger();
 
@@ -38,7 +38,7 @@ class OutboxTest {
     }
 
     void finishOldestWrite() {
-        unfinished.remove(0).run();
+        unfinished.remove(0).finished(true);
     }
 
     @Test
@@ -102,36 +102,54 @@ class OutboxTest {
         box.offer(new Msg("a", 0));
         box.offer(new Msg("b", 1));
         box.offer(new Msg("c", 2));
-        Runnable first = unfinished.remove(0);
-        first.run(); // b goes
-        first.run(); // the same write again: c must still wait for b
+        Outbox.Done first = unfinished.remove(0);
+        first.finished(true); // b goes
+        first.finished(true); // the same write again: c must still wait for b
         assertThat(sent).extracting(Msg::n).containsExactly(0, 1);
         assertThat(box.inFlight()).isEqualTo(1);
         assertThat(box.pending()).isEqualTo(1);
     }
 
+    /** A socket that fails a write is closing: what waits is let go at once, not tried message by message. */
     @Test
-    void aWireThatThrowsLosesThatMessageOnlyAndFreesItsSlot() {
+    void aFailedWriteLetsGoOfWhatWaitsAndWritesNothingMore() {
+        Outbox<Msg> box = outbox(1, 8);
+        box.offer(new Msg("a", 0));
+        box.offer(new Msg("b", 1));
+        box.offer(new Msg("c", 2));
+        assertThat(box.pending()).isEqualTo(2);
+        unfinished.remove(0).finished(false);
+        box.offer(new Msg("d", 3));
+        assertThat(sent).extracting(Msg::n).containsExactly(0);
+        assertThat(box.pending()).isZero();
+        assertThat(box.inFlight()).isZero();
+    }
+
+    @Test
+    void aWireThatThrowsIsTakenForAClosedSocketAndTheMessageCountedAsDropped() {
         List<Msg> written = new ArrayList<>();
         Outbox<Msg> box = new Outbox<>((m, done) -> {
             if (m.n() == 0) {
-                throw new IllegalStateException("socket closed");
+                throw new IllegalStateException("WebSocket is closed");
             }
             written.add(m);
-            done.run();
+            done.finished(true);
         }, Msg::key, 1, 4, new Outbox.Counters() {
 
             @Override
             public void replaced() {
+                replaced.incrementAndGet();
             }
 
             @Override
             public void dropped() {
+                dropped.incrementAndGet();
             }
         });
         box.offer(new Msg("a", 0));
         box.offer(new Msg("a", 1));
-        assertThat(written).extracting(Msg::n).containsExactly(1);
+        assertThat(written).isEmpty();
+        assertThat(dropped).hasValue(1);
         assertThat(box.inFlight()).isZero();
     }
 

@@ -53,7 +53,7 @@ class SharedFrameTest {
         SharedFrame frame = new SharedFrame(json);
         for (int round = 0; round < 2; round++) {
             for (ServerWebSocket socket : sockets) {
-                vertx.runOnContext(v -> frame.writeTo(socket, () -> {
+                vertx.runOnContext(v -> frame.writeTo(socket, written -> {
                 }));
             }
         }
