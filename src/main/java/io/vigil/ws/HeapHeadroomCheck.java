@@ -51,7 +51,8 @@ public class HeapHeadroomCheck implements HttpUpgradeCheck {
 
     @Inject
     public HeapHeadroomCheck(WsConfig config, MeterRegistry registry) {
-        this(config.refuseAboveHeapPercent(), HeapHeadroomCheck::oldGenerationPercentInUse,
+        this(config.refuseAboveHeapPercent(), oldGeneration()
+                .<IntSupplier>map(pool -> () -> percentInUse(pool)).orElse(() -> 0),
                 () -> Infrastructure.getDefaultWorkerPool().execute(System::gc), REFRESH_EVERY_NANOS, registry);
     }
 
@@ -91,25 +92,20 @@ public class HeapHeadroomCheck implements HttpUpgradeCheck {
         return CheckResult.rejectUpgrade(503, Map.of("Retry-After", List.of(RETRY_AFTER_SECONDS)));
     }
 
-    /**
-     * The old generation's use after its last collection, in percent of its maximum: 0 before it was ever
-     * collected, or where the JVM reports no such pool.
-     */
-    static int oldGenerationPercentInUse() {
-        return oldGeneration().map(pool -> {
-            MemoryUsage after = pool.getCollectionUsage();
-            MemoryUsage now = pool.getUsage();
-            if (after == null || now.getMax() <= 0) {
-                return 0;
-            }
-            // What is in use now is never below what is live: G1 frees old regions without updating the other figure.
-            long live = Math.min(after.getUsed(), now.getUsed());
-            return (int) Math.min(100, live * 100 / now.getMax());
-        }).orElse(0);
+    /** The pool's use after its last collection, in percent of its maximum: 0 before it was ever collected. */
+    static int percentInUse(MemoryPoolMXBean pool) {
+        MemoryUsage after = pool.getCollectionUsage();
+        MemoryUsage now = pool.getUsage();
+        if (after == null || now.getMax() <= 0) {
+            return 0;
+        }
+        // What is in use now is never below what is live: G1 frees old regions without updating the other figure.
+        long live = Math.min(after.getUsed(), now.getUsed());
+        return (int) Math.min(100, live * 100 / now.getMax());
     }
 
     /**
-     * The old generation's pool ("Tenured Gen", "G1 Old Gen", "PS Old Gen", ZGC's old generation), else the collected
+     * Found once (the JVM's pools do not change), not on every upgrade. The old generation's pool ("Tenured Gen", "G1 Old Gen", "PS Old Gen", ZGC's old generation), else the collected
      * heap pool with the largest maximum (a collector with one pool for the whole heap).
      */
     static Optional<MemoryPoolMXBean> oldGeneration() {

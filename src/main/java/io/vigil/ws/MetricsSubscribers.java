@@ -49,6 +49,7 @@ public class MetricsSubscribers {
     private final MetricsHub hub;
     private final WsMessages messages;
     private final int maxPending;
+    private final Outbox.Counters counters;
     private final Map<String, Subscriber> open = new ConcurrentHashMap<>();
     /**
      * The same connections by the event loop they live on: a message is handed to each loop once, which then offers
@@ -66,6 +67,19 @@ public class MetricsSubscribers {
 
     public MetricsSubscribers(MetricsHub hub, WsMessages messages, HubConfig config) {
         this.hub = hub;
+        // One for all connections: the hub keeps the counts.
+        this.counters = new Outbox.Counters() {
+
+            @Override
+            public void replaced() {
+                hub.countConflatedForSlowConsumer();
+            }
+
+            @Override
+            public void dropped() {
+                hub.countDroppedForSlowConsumer();
+            }
+        };
         this.messages = messages;
         this.maxPending = config.maxPendingPerConsumer();
     }
@@ -116,18 +130,6 @@ public class MetricsSubscribers {
     }
 
     void open(WebSocketConnection connection) {
-        Outbox.Counters counters = new Outbox.Counters() {
-
-            @Override
-            public void replaced() {
-                hub.countConflatedForSlowConsumer();
-            }
-
-            @Override
-            public void dropped() {
-                hub.countDroppedForSlowConsumer();
-            }
-        };
         // Called on the connection's event loop (its @OnOpen); elsewhere (a test) the messages are offered inline.
         Context context = Context.isOnEventLoopThread() ? Vertx.currentContext() : null;
         Loop loop = loops.computeIfAbsent(context == null ? NOT_A_LOOP : Thread.currentThread(),

@@ -88,18 +88,12 @@ final class SharedFrame {
     }
 
     private static Field socketField() {
-        try {
-            Field f = Class.forName("io.quarkus.websockets.next.runtime.WebSocketConnectionImpl", false,
-                    SharedFrame.class.getClassLoader()).getDeclaredField("webSocket");
-            if (!ServerWebSocket.class.isAssignableFrom(f.getType())) {
-                throw new NoSuchFieldException("webSocket is a " + f.getType());
-            }
-            f.setAccessible(true);
-            return f;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.warnf("WebSocket messages are encoded once per connection: this WebSockets Next has no socket to share"
-                    + " frames on (%s)", e);
+        Field f = field("io.quarkus.websockets.next.runtime.WebSocketConnectionImpl", "webSocket");
+        if (f == null || !ServerWebSocket.class.isAssignableFrom(f.getType())) {
+            LOG.warn("WebSocket messages are encoded once per connection: this WebSockets Next has no socket to share"
+                    + " frames on (WebSocketConnectionImpl.webSocket)");
             return null;
         }
+        return f;
     }
 }

@@ -88,7 +88,7 @@ class HeapHeadroomCheckTest {
         }
         System.gc();
         assertThat(HeapHeadroomCheck.oldGeneration().get().getCollectionUsage().getUsed()).isPositive();
-        assertThat(HeapHeadroomCheck.oldGenerationPercentInUse()).isBetween(0, 100);
+        assertThat(HeapHeadroomCheck.percentInUse(HeapHeadroomCheck.oldGeneration().get())).isBetween(0, 100);
         assertThat(live[63]).hasSize(64 * 1024);
     }
 }

@@ -19,22 +19,25 @@ class OutboxTest {
     final AtomicInteger replaced = new AtomicInteger();
     final AtomicInteger dropped = new AtomicInteger();
 
+    final Outbox.Counters counters = new Outbox.Counters() {
+
+        @Override
+        public void replaced() {
+            replaced.incrementAndGet();
+        }
+
+        @Override
+        public void dropped() {
+            dropped.incrementAndGet();
+        }
+    };
+
+    /** Records each write and leaves it unfinished until the test finishes it. */
     Outbox<Msg> outbox(int maxInFlight, int maxPending) {
         return new Outbox<>((m, done) -> {
             sent.add(m);
             unfinished.add(done);
-        }, Msg::key, maxInFlight, maxPending, new Outbox.Counters() {
-
-            @Override
-            public void replaced() {
-                replaced.incrementAndGet();
-            }
-
-            @Override
-            public void dropped() {
-                dropped.incrementAndGet();
-            }
-        });
+        }, Msg::key, maxInFlight, maxPending, counters);
     }
 
     void finishOldestWrite() {
@@ -134,18 +137,7 @@ class OutboxTest {
             }
             written.add(m);
             done.finished(true);
-        }, Msg::key, 1, 4, new Outbox.Counters() {
-
-            @Override
-            public void replaced() {
-                replaced.incrementAndGet();
-            }
-
-            @Override
-            public void dropped() {
-                dropped.incrementAndGet();
-            }
-        });
+        }, Msg::key, 1, 4, counters);
         box.offer(new Msg("a", 0));
         box.offer(new Msg("a", 1));
         assertThat(written).isEmpty();
