@@ -3,6 +3,7 @@ package io.vigil.ws;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URI;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -75,6 +77,17 @@ class MetricsSocketTest {
         // Another test's connection may be closing: its pipeline is already taken down.
         assertThat(channels.stream().filter(c -> c.channel().isActive()).toList()).isNotEmpty()
                 .allSatisfy(channel -> assertThat(channel.pipeline().get(FlushQueue.HANDLER_NAME)).isNotNull());
+    }
+
+    /** On Linux (x86-64, arm64) the dashboards' sockets run on epoll, whose writes cost less than the JDK's. */
+    @Test
+    void onLinuxTheDashboardsSocketsUseEpoll() {
+        assumeTrue(System.getProperty("os.name").startsWith("Linux")
+                && List.of("amd64", "x86_64", "aarch64").contains(System.getProperty("os.arch")), "Linux x86-64 or arm64");
+        awaitMessage("update", "host");
+        assertThat(connections.findByEndpointId(MetricsSocket.class.getName()).stream()
+                .map(c -> SharedFrame.channelOf(SharedFrame.socketOf(c))).filter(c -> c.channel().isActive()).toList())
+                .isNotEmpty().allSatisfy(c -> assertThat(c.channel()).isInstanceOf(EpollSocketChannel.class));
     }
 
     @Test
