@@ -5,7 +5,6 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -21,6 +20,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.vigil.auth.Roles;
+import io.vigil.validation.RequestValidator;
 import io.vigil.web.ProblemException;
 
 /** CRUD of alert rules; every change is validated and takes effect at once. */
@@ -39,9 +39,12 @@ public class AlertRulesResource {
     private final RuleStore rules;
     private final AlertEngine engine;
     private final ReceiverNames receivers;
+    private final RequestValidator requests;
     private final ObjectMapper json;
 
-    public AlertRulesResource(RuleStore rules, AlertEngine engine, ReceiverNames receivers, ObjectMapper json) {
+    public AlertRulesResource(RuleStore rules, AlertEngine engine, ReceiverNames receivers, ObjectMapper json,
+            RequestValidator requests) {
+        this.requests = requests;
         this.rules = rules;
         this.engine = engine;
         this.receivers = receivers;
@@ -61,7 +64,8 @@ public class AlertRulesResource {
 
     @RolesAllowed(Roles.ADMIN)
     @POST
-    public Response create(@Valid AlertRule rule) {
+    public Response create(AlertRule rule) {
+        requests.check(rule);
         valid(rule);
         if (rules.get(rule.name()).isPresent()) {
             throw ProblemException.conflict("An alert rule named '" + rule.name() + "' exists; PUT /api/v1/alert-rules/"
@@ -75,7 +79,8 @@ public class AlertRulesResource {
     @RolesAllowed(Roles.ADMIN)
     @PUT
     @Path("{name}")
-    public RuleStore.StoredRule replace(@PathParam("name") String name, @Valid AlertRule rule) {
+    public RuleStore.StoredRule replace(@PathParam("name") String name, AlertRule rule) {
+        requests.check(rule);
         valid(rule);
         if (!name.equals(rule.name())) {
             throw ProblemException.invalid("name", "name '" + rule.name() + "' differs from the path's '" + name + "'");

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -18,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import io.vigil.auth.Roles;
 import io.vigil.validation.OneLine;
+import io.vigil.validation.RequestValidator;
 import io.vigil.validation.Text;
 import io.vigil.web.ProblemException;
 
@@ -32,9 +32,11 @@ public class AlertsResource {
     }
 
     private final AlertEngine engine;
+    private final RequestValidator requests;
     private final AlertStore store;
 
-    public AlertsResource(AlertEngine engine, AlertStore store) {
+    public AlertsResource(AlertEngine engine, AlertStore store, RequestValidator requests) {
+        this.requests = requests;
         this.engine = engine;
         this.store = store;
     }
@@ -59,7 +61,8 @@ public class AlertsResource {
     @POST
     @Path("{id}/ack")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Alert acknowledge(@PathParam("id") String id, @Valid AckRequest request) {
+    public Alert acknowledge(@PathParam("id") String id, AckRequest request) {
+        requests.check(request);
         if (request == null || request.by() == null || request.by().isBlank()) {
             throw ProblemException.invalid("by", "say who acknowledges: {\"by\":\"alice\",\"note\":\"on it\"}");
         }

@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.vigil.auth.Roles;
 import io.vigil.validation.OneLine;
+import io.vigil.validation.RequestValidator;
 import io.vigil.validation.StoredTime;
 import io.vigil.validation.Text;
 import io.vigil.web.ProblemException;
@@ -58,8 +59,10 @@ public class SilencesResource {
     private final SilenceStore store;
     private final AlertEngine engine;
     private final ObjectMapper json;
+    private final RequestValidator requests;
 
-    public SilencesResource(SilenceStore store, AlertEngine engine, ObjectMapper json) {
+    public SilencesResource(SilenceStore store, AlertEngine engine, ObjectMapper json, RequestValidator requests) {
+        this.requests = requests;
         this.store = store;
         this.engine = engine;
         this.json = json;
@@ -83,7 +86,8 @@ public class SilencesResource {
     @RolesAllowed(Roles.OPERATOR)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(@Valid SilenceRequest request) throws JsonProcessingException {
+    public Response create(SilenceRequest request) throws JsonProcessingException {
+        requests.check(request);
         if (request == null || request.matchers() == null || request.matchers().isEmpty()) {
             throw ProblemException.invalid("matchers",
                     "at least one matcher, e.g. {\"name\":\"alertname\",\"value\":\"CpuHigh\"}");

@@ -7,7 +7,6 @@ import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.event.Event;
-import jakarta.validation.Valid;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -22,6 +21,7 @@ import jakarta.ws.rs.core.Response;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vigil.validation.OneLine;
+import io.vigil.validation.RequestValidator;
 import io.vigil.validation.StoredTime;
 
 /** API tokens: made by an admin, shown once, revocable. */
@@ -57,8 +57,10 @@ public class TokensResource {
     private final TokenStore tokens;
     private final SecurityIdentity caller;
     private final Event<TokenRevoked> revoked;
+    private final RequestValidator requests;
 
-    public TokensResource(TokenStore tokens, SecurityIdentity caller, Event<TokenRevoked> revoked) {
+    public TokensResource(TokenStore tokens, SecurityIdentity caller, Event<TokenRevoked> revoked, RequestValidator requests) {
+        this.requests = requests;
         this.tokens = tokens;
         this.caller = caller;
         this.revoked = revoked;
@@ -70,7 +72,8 @@ public class TokensResource {
     }
 
     @POST
-    public Response create(@Valid TokenRequest body) {
+    public Response create(TokenRequest body) {
+        requests.check(body);
         if (body == null || body.name() == null || body.name().isBlank() || body.name().length() > 100) {
             throw new BadRequestException("name: give the token a name of 1 to 100 characters, e.g. \"wall display\"");
         }

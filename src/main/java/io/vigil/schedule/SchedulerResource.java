@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -19,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vigil.auth.Roles;
 import io.vigil.cluster.LeaderLease;
+import io.vigil.validation.RequestValidator;
 import io.vigil.validation.Text;
 import io.vigil.web.ProblemException;
 
@@ -35,6 +35,7 @@ public class SchedulerResource {
     private final LeaderLease lease;
     private final ScheduleConfig config;
     private final StuckRuns stuckRuns;
+    private final RequestValidator requests;
     private final SecurityIdentity identity;
 
     /** Why an operator marks a stuck run as not blocking: kept with the release and in the log. */
@@ -42,7 +43,8 @@ public class SchedulerResource {
     }
 
     public SchedulerResource(ScheduleStore store, ExecutionStore executions, CapacityGate gate, RunFollower follower,
-            LeaderLease lease, ScheduleConfig config, StuckRuns stuckRuns, SecurityIdentity identity) {
+            LeaderLease lease, ScheduleConfig config, StuckRuns stuckRuns, SecurityIdentity identity, RequestValidator requests) {
+        this.requests = requests;
         this.store = store;
         this.executions = executions;
         this.gate = gate;
@@ -90,7 +92,8 @@ public class SchedulerResource {
     @POST
     @Path("scheduler/stuck-runs/{run_guid}/release")
     @Consumes(MediaType.APPLICATION_JSON)
-    public StuckRunDetector.StuckRun release(@PathParam("run_guid") String runGuid, @Valid ReleaseRequest request) {
+    public StuckRunDetector.StuckRun release(@PathParam("run_guid") String runGuid, ReleaseRequest request) {
+        requests.check(request);
         if (request == null || request.note() == null || request.note().isBlank()) {
             throw ProblemException.invalid("note",
                     "say why the run no longer blocks the robot, e.g. \"HxRun crashed; robot checked\"");

@@ -7,7 +7,6 @@ import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -25,6 +24,7 @@ import jakarta.ws.rs.core.Response;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vigil.auth.Roles;
 import io.vigil.validation.OneLine;
+import io.vigil.validation.RequestValidator;
 import io.vigil.validation.Text;
 import io.vigil.web.ProblemException;
 
@@ -43,13 +43,15 @@ public class SchedulesResource {
     }
 
     private final ScheduleStore store;
+    private final RequestValidator requests;
     private final ExperimentScheduler scheduler;
 
     /** Who archives, pauses or deletes: named on the executions that cancels. */
     @Inject
     SecurityIdentity identity;
 
-    public SchedulesResource(ScheduleStore store, ExperimentScheduler scheduler) {
+    public SchedulesResource(ScheduleStore store, ExperimentScheduler scheduler, RequestValidator requests) {
+        this.requests = requests;
         this.store = store;
         this.scheduler = scheduler;
     }
@@ -83,7 +85,8 @@ public class SchedulesResource {
     @RolesAllowed(Roles.ADMIN)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(@Valid ScheduleRequest request) {
+    public Response create(ScheduleRequest request) {
+        requests.check(request);
         ScheduleType type = valid(request);
         nameFree(request.name(), null);
         Instant now = Instant.now();
@@ -100,7 +103,8 @@ public class SchedulesResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response replace(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
-            @Valid ScheduleRequest request) {
+            ScheduleRequest request) {
+        requests.check(request);
         Schedule current = find(id);
         int expected = expectedVersion(ifMatch, current);
         ScheduleType type = valid(request);
@@ -163,7 +167,8 @@ public class SchedulesResource {
     @POST
     @Path("{id}/recovery")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response recovery(@PathParam("id") String id, @Valid RecoveryRequest request) {
+    public Response recovery(@PathParam("id") String id, RecoveryRequest request) {
+        requests.check(request);
         Schedule s = find(id);
         // The action decides what else is needed, so it is checked first.
         String action = request == null ? null : request.action();

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -21,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 import io.vigil.auth.Roles;
 import io.vigil.hub.view.ServiceTarget;
 import io.vigil.validation.OneLine;
+import io.vigil.validation.RequestValidator;
 import io.vigil.web.HumanDuration;
 import io.vigil.web.ProblemException;
 
@@ -60,8 +60,10 @@ public class ServicesResource {
     }
 
     private final ServiceTargetRegistry targets;
+    private final RequestValidator requests;
 
-    public ServicesResource(ServiceTargetRegistry targets) {
+    public ServicesResource(ServiceTargetRegistry targets, RequestValidator requests) {
+        this.requests = requests;
         this.targets = targets;
     }
 
@@ -78,7 +80,8 @@ public class ServicesResource {
 
     @RolesAllowed(Roles.ADMIN)
     @POST
-    public Response create(@Valid TargetBody body) {
+    public Response create(TargetBody body) {
+        requests.check(body);
         ServiceTarget created = targets.create(parse(body, null, Map.of()));
         return Response.created(URI.create("/api/v1/services/" + created.name())).entity(TargetView.of(created)).build();
     }
@@ -86,7 +89,8 @@ public class ServicesResource {
     @RolesAllowed(Roles.ADMIN)
     @PUT
     @Path("{name}")
-    public TargetView update(@PathParam("name") String name, @Valid TargetBody body) {
+    public TargetView update(@PathParam("name") String name, TargetBody body) {
+        requests.check(body);
         ServiceTarget existing = targets.get(name).orElseThrow(() -> notFound(name));
         return targets.update(parse(body, name, existing.headers())).map(TargetView::of).orElseThrow(() -> notFound(name));
     }

@@ -61,19 +61,9 @@ public class ProblemMappers {
     /** A value Bean Validation refused (the annotations on request records): 400 naming the field. */
     @ServerExceptionMapper
     public Response violations(ConstraintViolationException e, UriInfo uri) {
-        if (Violations.aboutAnAnswer(e.getConstraintViolations())) {
-            return unexpected(e, uri);
-        }
         Violations bad = Violations.of(e.getConstraintViolations());
         Problem problem = new Problem(URI.create("about:blank"), "Bad Request", 400, bad.detail(), uri.getPath(), bad.field());
         return Response.status(400).type(Problem.MEDIA_TYPE).entity(problem).build();
-    }
-
-    /** Quarkus answers its own validation exception in its own format; Vigil's is problem+json. */
-    @ServerExceptionMapper
-    public Response endpointViolations(io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException e,
-            UriInfo uri) {
-        return violations(e, uri);
     }
 
     @ServerExceptionMapper

@@ -36,18 +36,6 @@ record Violations(String field, String detail) {
         return new Violations(first.isEmpty() ? null : first, detail);
     }
 
-    /** True when a method's answer broke its own contract: Vigil's fault, not the client's. */
-    static boolean aboutAnAnswer(Set<? extends ConstraintViolation<?>> violations) {
-        return violations.stream().anyMatch(v -> {
-            for (Path.Node node : v.getPropertyPath()) {
-                if (node.getKind() == ElementKind.RETURN_VALUE) {
-                    return true;
-                }
-            }
-            return false;
-        });
-    }
-
     /** The JSON path: snake_case names, {@code [i]} for list items and {@code .key} for map entries. */
     static String field(Path path) {
         StringBuilder out = new StringBuilder();

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -18,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 
 import io.vigil.auth.Roles;
 import io.vigil.validation.OneLine;
+import io.vigil.validation.RequestValidator;
 import io.vigil.web.ProblemException;
 
 /** The people email notifications go to, each from a minimum severity up. */
@@ -37,8 +37,10 @@ public class ContactsResource {
     }
 
     private final ContactStore contacts;
+    private final RequestValidator requests;
 
-    public ContactsResource(ContactStore contacts) {
+    public ContactsResource(ContactStore contacts, RequestValidator requests) {
+        this.requests = requests;
         this.contacts = contacts;
     }
 
@@ -55,7 +57,8 @@ public class ContactsResource {
 
     @RolesAllowed(Roles.ADMIN)
     @POST
-    public Response create(@Valid ContactView body) {
+    public Response create(ContactView body) {
+        requests.check(body);
         Contact created = contacts.create(parse(body));
         return Response.created(URI.create("/api/v1/contacts/" + created.id())).entity(ContactView.of(created)).build();
     }
@@ -63,7 +66,8 @@ public class ContactsResource {
     @RolesAllowed(Roles.ADMIN)
     @PUT
     @Path("{id}")
-    public ContactView update(@PathParam("id") String id, @Valid ContactView body) {
+    public ContactView update(@PathParam("id") String id, ContactView body) {
+        requests.check(body);
         return contacts.update(id, parse(body)).map(ContactView::of).orElseThrow(() -> notFound(id));
     }
 

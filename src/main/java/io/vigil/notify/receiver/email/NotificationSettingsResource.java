@@ -1,12 +1,8 @@
 package io.vigil.notify.receiver.email;
 
 import java.time.Instant;
-import java.util.Set;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -23,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.vigil.auth.Roles;
+import io.vigil.validation.RequestValidator;
 import io.vigil.web.ProblemException;
 
 /**
@@ -43,13 +40,13 @@ public class NotificationSettingsResource {
     private final SmtpSettingsStore store;
     private final Config config;
     private final ObjectMapper json;
-    private final Validator validator;
+    private final RequestValidator requests;
 
-    public NotificationSettingsResource(SmtpSettingsStore store, Config config, ObjectMapper json, Validator validator) {
+    public NotificationSettingsResource(SmtpSettingsStore store, Config config, ObjectMapper json, RequestValidator requests) {
         this.store = store;
         this.config = config;
         this.json = json;
-        this.validator = validator;
+        this.requests = requests;
     }
 
     @GET
@@ -74,11 +71,7 @@ public class NotificationSettingsResource {
             fields.put("password", "");
         }
         SmtpSettings.Input input = json.treeToValue(fields, SmtpSettings.Input.class);
-        Set<ConstraintViolation<SmtpSettings.Input>> violations = validator.validate(input);
-        if (!violations.isEmpty()) {
-            throw new ConstraintViolationException(violations);
-        }
-        return view(store.save(input));
+        return view(store.save(requests.check(input)));
     }
 
     /** Forgets the stored settings: email goes out through quarkus.mailer.* again. */
