@@ -43,6 +43,7 @@ import io.vertx.core.http.WebSocketConnectOptions;
  *                                           keeps reading until STOPFILE exists (at most MAX_S), then closes them
  *                                           with a normal close handshake
  * With -Dws.topics=TOPIC, each connection narrows itself to that topic after its snapshot (an idle dashboard).
+ * With -Dws.compress=true, each connection offers permessage-deflate in its handshake, as browsers do.
  * With -Dws.serverPid=PID, each latency level also reports the CPU used by that process, by this client and by the
  * whole machine (from /proc) during the recording. With -Dws.profiler=PATH (async-profiler's libasyncProfiler.so)
  * and -Dws.profileDir=DIR as well, the server is profiled (CPU time, a sample every 5 ms) while each level records;
@@ -57,7 +58,8 @@ public class WsLatency {
 
     private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(1));
     private final WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
-            .setConnectTimeout(30_000).setMaxFrameSize(1 << 20).setMaxMessageSize(16 << 20).setMaxConnections(100_000));
+            .setConnectTimeout(30_000).setMaxFrameSize(1 << 20).setMaxMessageSize(16 << 20).setMaxConnections(100_000)
+            .setTryUsePerMessageCompression(Boolean.getBoolean("ws.compress")));
 
     private volatile boolean recording;
     private final Recorder all = new Recorder(MAX_US, 3);
@@ -263,9 +265,11 @@ public class WsLatency {
                 byThread.merge(threadGroup(thread), n, Long::sum);
                 if (thread.contains("eventloop")) {
                     loops += n;
-                    if (stack.contains("SocketDispatcher.write") || stack.contains("SocketDispatcher.writev")) {
+                    // The JDK's transport (SocketDispatcher) or Netty's epoll (FileDescriptor.write/writev...).
+                    if (stack.contains("SocketDispatcher.write") || stack.contains("unix/FileDescriptor.write")) {
                         writes += n;
-                    } else if (stack.contains("SocketDispatcher.read") || stack.contains("doReadBytes")) {
+                    } else if (stack.contains("SocketDispatcher.read") || stack.contains("doReadBytes")
+                            || stack.contains("unix/FileDescriptor.read")) {
                         reads += n;
                     }
                     if (stack.contains("io/vigil/ws/")) {
