@@ -246,7 +246,7 @@ JAVA_OPTS="${JAVA_OPTS:-} -XX:NativeMemoryTracking=summary" start_app memory -Dv
     -Dvigil.experiments.interval=200ms
 ms=$(wait_ready)
 rss_ready=$(rss_kb "$APP_PID")
-java -cp "$LIB_CP" bench/WsLatency.java hold "$WS_URL" 10 "$TMP/stop-hold" 300 >"$LOGS/memory-client.log" 2>&1 &
+java -Dws.compress=true -cp "$LIB_CP" bench/WsLatency.java hold "$WS_URL" 10 "$TMP/stop-hold" 300 >"$LOGS/memory-client.log" 2>&1 &
 CLIENT_PID=$!
 PIDS+=("$CLIENT_PID")
 for _ in $(seq 1 600); do
@@ -307,14 +307,14 @@ R ""
 source bench/profiler.sh
 PROFILER_LIB=$(fetch_profiler "$OUT/tools") || { PROFILER_LIB=""; say "no profiler: figure 3 goes without the server's profile"; }
 say "3/$STEPS WebSocket latency at $WS_LEVELS subscribers (about 3-5 min), then $WS_HOLD held"
-R "3. Event-to-WebSocket latency (receive instant - update's ts), loopback; vigil.host.interval=1s, vigil.experiments.interval=100ms, demo on"
+R "3. Event-to-WebSocket latency (receive instant - update's ts), loopback; vigil.host.interval=1s, vigil.experiments.interval=100ms, demo on; every client offers permessage-deflate, as browsers do"
 R "   per level: connect all, wait for every snapshot, 3 s warm-up, 20 s recording (the server is profiled meanwhile: a CPU sample every 5 ms)"
 start_app latency -Dvigil.demo=true -Dvigil.host.interval=1s -Dvigil.experiments.interval=100ms
 ms=$(wait_ready)
 before=$(http_body /api/v1/status)
 cpu0=$(cpu_ticks "$APP_PID")
 t0=$(now_us)
-java -Dws.serverPid="$APP_PID" ${PROFILER_LIB:+-Dws.profiler="$PROFILER_LIB" -Dws.profileDir="$LOGS"} \
+java -Dws.compress=true -Dws.serverPid="$APP_PID" ${PROFILER_LIB:+-Dws.profiler="$PROFILER_LIB" -Dws.profileDir="$LOGS"} \
     -cp "$LIB_CP" bench/WsLatency.java latency "$WS_URL" "$WS_LEVELS" 3 20 >"$LOGS/latency-client.log" 2>&1 \
     || { cat "$LOGS/latency-client.log" >&2; die "WsLatency failed"; }
 cpu1=$(cpu_ticks "$APP_PID")
@@ -363,7 +363,7 @@ nap 2
 rss0=$(rss_kb "$APP_PID")
 heap0=$(heap_used_kb "$APP_PID")
 rm -f "$TMP/stop-hold"
-java -Xmx1g -Dws.topics=redis -cp "$LIB_CP" bench/WsLatency.java hold "$WS_URL" "$WS_HOLD" "$TMP/stop-hold" 600 >"$LOGS/held-client.log" 2>&1 &
+java -Xmx1g -Dws.compress=true -Dws.topics=redis -cp "$LIB_CP" bench/WsLatency.java hold "$WS_URL" "$WS_HOLD" "$TMP/stop-hold" 600 >"$LOGS/held-client.log" 2>&1 &
 CLIENT_PID=$!
 PIDS+=("$CLIENT_PID")
 held_t0=$(now_us)
