@@ -80,7 +80,6 @@ start=$(on_main 'ApplicationImpl[.]doStart')
     printf '  %-58s %s\n' "JVM start (Create VM: start-up cache mapped, classes loaded)" \
         "$(awk -v s="${create_vm:-0}" 'BEGIN {printf "%6.0f ms", s * 1000}')"
     printf '  %-58s %s\n' "Quarkus static init" "$(ms "$static")"
-    printf '    %-56s %s\n' "Hibernate Validator factory" "$(ms "$(on_main 'hibernateValidatorFactoryInit')")"
     printf '    %-56s %s\n' "logging set-up (service look-ups over every jar)" "$(ms "$(on_main 'LoggerProviders[.]<clinit>')")"
     printf '    %-56s %s\n' "configuration (static)" "$(ms "$(on_main 'generated/Config[.]<clinit>')")"
     printf '    %-56s %s\n' "CDI container" "$(ms "$(on_main 'ArcRecorder[.]initContainer')")"
