@@ -62,7 +62,7 @@ cleanup() {
         kill -KILL "$pid" 2>/dev/null || true
     done
     if [[ -d $TMP/classes ]]; then
-        java -cp "$LOAD_CP" PipelinesLoad delete "$AMQP_URI" "$EXCHANGE" "$PT_QUEUE" "$VIGIL_QUEUE" >/dev/null 2>&1 || true
+        java -cp "$LOAD_CP" PipelinesLoad delete "$AMQP_URI" "$EXCHANGE" "$PT_QUEUE" "$VIGIL_QUEUE" "$VIGIL_QUEUE.dropped" >/dev/null 2>&1 || true
     fi
     rm -rf "$TMP"
 }
@@ -290,7 +290,7 @@ else
     R "   none"
 fi
 
-java -cp "$LOAD_CP" PipelinesLoad delete "$AMQP_URI" "$EXCHANGE" "$PT_QUEUE" "$VIGIL_QUEUE" >/dev/null 2>&1 || true
+java -cp "$LOAD_CP" PipelinesLoad delete "$AMQP_URI" "$EXCHANGE" "$PT_QUEUE" "$VIGIL_QUEUE" "$VIGIL_QUEUE.dropped" >/dev/null 2>&1 || true
 if command -v curl >/dev/null; then
     left=$(curl -s -m 5 -u "$MGMT_USER:$MGMT_PASS" "$MGMT_URL/api/queues" "$MGMT_URL/api/exchanges" | grep -o "\"name\":\"[^\"]*$ID[^\"]*\"" | sort -u | tr '\n' ' ' || true)
     R "left on the broker with this run's id ($ID): ${left:-nothing}"
