@@ -39,16 +39,16 @@ public class AlertRulesResource {
     private final RuleStore rules;
     private final AlertEngine engine;
     private final ReceiverNames receivers;
-    private final RequestValidator requests;
     private final ObjectMapper json;
+    private final RequestValidator requests;
 
     public AlertRulesResource(RuleStore rules, AlertEngine engine, ReceiverNames receivers, ObjectMapper json,
             RequestValidator requests) {
-        this.requests = requests;
         this.rules = rules;
         this.engine = engine;
         this.receivers = receivers;
         this.json = json;
+        this.requests = requests;
     }
 
     @GET

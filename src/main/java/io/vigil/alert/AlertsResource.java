@@ -32,13 +32,13 @@ public class AlertsResource {
     }
 
     private final AlertEngine engine;
-    private final RequestValidator requests;
     private final AlertStore store;
+    private final RequestValidator requests;
 
     public AlertsResource(AlertEngine engine, AlertStore store, RequestValidator requests) {
-        this.requests = requests;
         this.engine = engine;
         this.store = store;
+        this.requests = requests;
     }
 
     /** Pending and firing alerts (and, with {@code include_resolved=true}, those resolved lately), firing first. */

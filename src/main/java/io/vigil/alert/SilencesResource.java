@@ -62,10 +62,10 @@ public class SilencesResource {
     private final RequestValidator requests;
 
     public SilencesResource(SilenceStore store, AlertEngine engine, ObjectMapper json, RequestValidator requests) {
-        this.requests = requests;
         this.store = store;
         this.engine = engine;
         this.json = json;
+        this.requests = requests;
     }
 
     @GET

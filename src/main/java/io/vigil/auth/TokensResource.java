@@ -60,10 +60,10 @@ public class TokensResource {
     private final RequestValidator requests;
 
     public TokensResource(TokenStore tokens, SecurityIdentity caller, Event<TokenRevoked> revoked, RequestValidator requests) {
-        this.requests = requests;
         this.tokens = tokens;
         this.caller = caller;
         this.revoked = revoked;
+        this.requests = requests;
     }
 
     @GET

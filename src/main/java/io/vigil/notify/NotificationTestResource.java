@@ -34,8 +34,8 @@ public class NotificationTestResource {
     private final RequestValidator requests;
 
     public NotificationTestResource(ReceiverCheck check, RequestValidator requests) {
-        this.requests = requests;
         this.check = check;
+        this.requests = requests;
     }
 
     /** On a worker: the body's check may have to build the validator, in the first seconds after a start. */

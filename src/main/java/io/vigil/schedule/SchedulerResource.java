@@ -35,8 +35,8 @@ public class SchedulerResource {
     private final LeaderLease lease;
     private final ScheduleConfig config;
     private final StuckRuns stuckRuns;
-    private final RequestValidator requests;
     private final SecurityIdentity identity;
+    private final RequestValidator requests;
 
     /** Why an operator marks a stuck run as not blocking: kept with the release and in the log. */
     public record ReleaseRequest(@Text(max = 2000) String note) {
@@ -44,7 +44,6 @@ public class SchedulerResource {
 
     public SchedulerResource(ScheduleStore store, ExecutionStore executions, CapacityGate gate, RunFollower follower,
             LeaderLease lease, ScheduleConfig config, StuckRuns stuckRuns, SecurityIdentity identity, RequestValidator requests) {
-        this.requests = requests;
         this.store = store;
         this.executions = executions;
         this.gate = gate;
@@ -53,6 +52,7 @@ public class SchedulerResource {
         this.config = config;
         this.stuckRuns = stuckRuns;
         this.identity = identity;
+        this.requests = requests;
     }
 
     /** Live and archived executions, newest first, each once. */

@@ -43,17 +43,17 @@ public class SchedulesResource {
     }
 
     private final ScheduleStore store;
-    private final RequestValidator requests;
     private final ExperimentScheduler scheduler;
+    private final RequestValidator requests;
 
     /** Who archives, pauses or deletes: named on the executions that cancels. */
     @Inject
     SecurityIdentity identity;
 
     public SchedulesResource(ScheduleStore store, ExperimentScheduler scheduler, RequestValidator requests) {
-        this.requests = requests;
         this.store = store;
         this.scheduler = scheduler;
+        this.requests = requests;
     }
 
     /** Every schedule; one stored that cannot be read is listed with {@code valid: false} and the reason. */

@@ -63,8 +63,8 @@ public class ServicesResource {
     private final RequestValidator requests;
 
     public ServicesResource(ServiceTargetRegistry targets, RequestValidator requests) {
-        this.requests = requests;
         this.targets = targets;
+        this.requests = requests;
     }
 
     @GET

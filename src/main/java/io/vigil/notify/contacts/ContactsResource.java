@@ -40,8 +40,8 @@ public class ContactsResource {
     private final RequestValidator requests;
 
     public ContactsResource(ContactStore contacts, RequestValidator requests) {
-        this.requests = requests;
         this.contacts = contacts;
+        this.requests = requests;
     }
 
     @GET
