@@ -1,5 +1,7 @@
 package io.vigil.auth;
 
+import java.util.Optional;
+
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -8,6 +10,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
+import io.vigil.store.SchemaReady;
 
 /**
  * The first way in. A token given in {@code vigil.auth.initial-admin-token} is accepted as an admin (stored once, by
@@ -32,10 +35,10 @@ public class InitialAdminToken {
         this.externalUrl = externalUrl;
     }
 
-    // After the schema migration (priority 500).
-    void ensure(@Observes @Priority(600) StartupEvent event) {
-        if (config.initialAdminToken().isPresent()) {
-            String secret = config.initialAdminToken().get().strip();
+    /** Before the database is touched (the migration observes at 500): a bad token stops Vigil at once. */
+    void check(@Observes @Priority(400) StartupEvent event) {
+        if (configured().isPresent()) {
+            String secret = configured().get();
             if (secret.length() < MIN_LENGTH) {
                 throw new IllegalStateException("vigil.auth.initial-admin-token must be at least " + MIN_LENGTH
                         + " characters long; make one with: openssl rand -hex 24");
@@ -44,6 +47,13 @@ public class InitialAdminToken {
                 throw new IllegalStateException("vigil.auth.initial-admin-token is still the placeholder of k8s/secret.yaml; "
                         + "set a secret of your own: openssl rand -hex 24");
             }
+        }
+    }
+
+    // Before the store probe (priority 700), so that Vigil is not ready before the first admin can get in.
+    void ensure(@Observes @Priority(600) SchemaReady ready) {
+        if (configured().isPresent()) {
+            String secret = configured().get();
             if (tokens.bySecret(secret).isEmpty()) {
                 tokens.store(NAME, Role.ADMIN, null, "configuration", secret);
                 LOG.info("The admin token from vigil.auth.initial-admin-token is stored (by its hash)");
@@ -58,5 +68,9 @@ public class InitialAdminToken {
                     + "  Sign in to the dashboard: %s/#token=%s%n"
                     + "  API: curl -H 'Authorization: Bearer %s' %s/api/v1/status%n%n", secret, url, secret, secret, url);
         }
+    }
+
+    private Optional<String> configured() {
+        return config.initialAdminToken().map(String::strip);
     }
 }

@@ -1,11 +1,18 @@
 package io.vigil.lifecycle;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -19,6 +26,9 @@ import io.vigil.log.LogSafe;
  * Fires {@link Started} after every other start-up observer: on a worker thread while Quarkus opens its port, or
  * right away with {@code vigil.start.in-background=false}. Work that fails there stops Vigil, as a failing start-up
  * observer does: half a Vigil (no alerts, no sources) must not run on looking healthy.
+ * <p>
+ * Start-up observers may also hand work that readiness waits for, but Quarkus need not ({@link #beforeReady}: the
+ * database's schema), to a worker thread; {@link Started} comes after it.
  */
 @ApplicationScoped
 public class StartInBackground {
@@ -27,12 +37,34 @@ public class StartInBackground {
 
     private final Event<Started> started;
     private final StartConfig config;
+    private final Executor worker;
+    private final List<CompletableFuture<Void>> beforeReady = new CopyOnWriteArrayList<>();
     /** Set once Quarkus stops: what fails after that fails because it is being taken apart, not because it broke. */
     private volatile boolean stopping;
 
+    @Inject
     public StartInBackground(Event<Started> started, StartConfig config) {
+        // Looked up when used: Quarkus sets the worker pool up during its start.
+        this(started, config, work -> Infrastructure.getDefaultWorkerPool().execute(work));
+    }
+
+    StartInBackground(Event<Started> started, StartConfig config, Executor worker) {
         this.started = started;
         this.config = config;
+        this.worker = worker;
+    }
+
+    /**
+     * Runs start-up work that must be done before Vigil is ready but need not hold up Quarkus' own start: on a worker
+     * thread, beside the rest of the start-up, when starting in the background (readiness says when it is done);
+     * right here otherwise. If it fails, Vigil stops.
+     */
+    public void beforeReady(Runnable work) {
+        if (!config.inBackground()) {
+            work.run();
+            return;
+        }
+        beforeReady.add(CompletableFuture.runAsync(work, worker));
     }
 
     void fire(@Observes @Priority(Integer.MAX_VALUE) StartupEvent event) {
@@ -41,17 +73,20 @@ public class StartInBackground {
             started.fire(at);
             return;
         }
-        Infrastructure.getDefaultWorkerPool().execute(() -> {
-            try {
-                started.fire(at);
-                LOG.debugf("Start-up finished in the background %d ms after the port opened",
-                        java.time.Duration.between(at.at(), Instant.now()).toMillis());
-            } catch (RuntimeException e) {
-                if (failureStops(e)) {
-                    Quarkus.asyncExit(1);
-                }
-            }
-        });
+        CompletableFuture.allOf(beforeReady.toArray(CompletableFuture[]::new))
+                .thenRunAsync(() -> {
+                    started.fire(at);
+                    LOG.debugf("Start-up finished in the background %d ms after the port opened",
+                            Duration.between(at.at(), Instant.now()).toMillis());
+                }, worker)
+                .exceptionally(failure -> {
+                    if (failureStops(failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause()
+                            : failure)) {
+                        Quarkus.asyncExit(1);
+                    }
+                    return null;
+                });
     }
 
     void stopping(@Observes @Priority(1) ShutdownEvent event) {
@@ -62,7 +97,7 @@ public class StartInBackground {
      * Whether a failure of the background start stops Vigil: not when Vigil is stopping already (stopped right after
      * it was ready, the start-up work finds its services gone and fails; that is no reason to exit with an error).
      */
-    boolean failureStops(RuntimeException e) {
+    boolean failureStops(Throwable e) {
         if (stopping) {
             LOG.infof("Vigil stopped before it had finished starting (%s)", LogSafe.escape(e.toString()));
             return false;

@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 
 import org.flywaydb.core.Flyway;
@@ -17,6 +18,8 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vigil.lifecycle.StartInBackground;
+import io.vigil.lifecycle.Started;
 import io.vigil.log.LogSafe;
 
 /**
@@ -25,6 +28,7 @@ import io.vigil.log.LogSafe;
  * <p>
  * Most starts find the schema current already: one query on Flyway's history table says so, and Flyway's full
  * validation (checksums of every migration, a second or so of start-up) runs after Vigil is up instead of before.
+ * A schema that cannot be brought current stops Vigil.
  */
 @ApplicationScoped
 public class SchemaMigration {
@@ -35,22 +39,50 @@ public class SchemaMigration {
     private static final Logger LOG = Logger.getLogger(SchemaMigration.class);
 
     private final VigilDatabase database;
+    private final StartInBackground start;
+    private final Event<SchemaReady> schemaReady;
+    /** Set when the schema was found current: Flyway's full validation is still owed, once Vigil is up. */
+    private volatile boolean validationOwed;
 
-    public SchemaMigration(VigilDatabase database) {
+    public SchemaMigration(VigilDatabase database, StartInBackground start, Event<SchemaReady> schemaReady) {
         this.database = database;
+        this.start = start;
+        this.schemaReady = schemaReady;
     }
 
+    /**
+     * First of the start-up observers that touch the database. The first connection (H2 opening its file, the pool's
+     * wrappers) is a tenth of a second or more, so it runs beside the rest of Quarkus' start when Vigil starts in the
+     * background; anything that needs the tables before Vigil is ready observes {@link SchemaReady}.
+     */
     void migrate(@Observes @Priority(500) StartupEvent event) {
-        if (isCurrent(database.dataSource())) {
-            database.markReady();
-            LOG.infof("Vigil's database is at schema version %d", CURRENT_VERSION);
-            Infrastructure.getDefaultWorkerPool().execute(this::validate);
-            return;
+        start.beforeReady(this::bringCurrent);
+    }
+
+    void bringCurrent() {
+        try {
+            if (isCurrent(database.dataSource())) {
+                validationOwed = true;
+                LOG.infof("Vigil's database is at schema version %d", CURRENT_VERSION);
+            } else {
+                MigrateResult result = flyway().migrate();
+                LOG.infof("Vigil's database is at schema version %s (%d migrations applied now)",
+                        result.targetSchemaVersion, result.migrationsExecuted);
+            }
+        } catch (RuntimeException e) {
+            database.markFailed(e);
+            throw e;
         }
-        MigrateResult result = flyway().migrate();
         database.markReady();
-        LOG.infof("Vigil's database is at schema version %s (%d migrations applied now)", result.targetSchemaVersion,
-                result.migrationsExecuted);
+        schemaReady.fire(new SchemaReady());
+    }
+
+    /** Flyway's full validation (checksums of every migration, a second or so of CPU) waits until Vigil is up. */
+    void validateOnceStarted(@Observes Started started) {
+        if (validationOwed) {
+            validationOwed = false;
+            Infrastructure.getDefaultWorkerPool().execute(this::validate);
+        }
     }
 
     private void validate() {

@@ -12,7 +12,6 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -41,8 +40,8 @@ public class StoreProbe {
         this.jdbc = jdbc;
     }
 
-    /** Right after the migration (priority 500), so that readiness knows before the first request. */
-    void atStart(@Observes @Priority(600) StartupEvent event) {
+    /** Right after the migration and the first admin token, so that readiness knows before the first request. */
+    void atStart(@Observes @Priority(700) SchemaReady ready) {
         probe();
     }
 
