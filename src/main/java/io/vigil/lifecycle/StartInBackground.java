@@ -93,6 +93,11 @@ public class StartInBackground {
         stopping = true;
     }
 
+    /** Whether Vigil is stopping: work that fails now fails because its services are being taken apart. */
+    public boolean stopping() {
+        return stopping;
+    }
+
     /**
      * Whether a failure of the background start stops Vigil: not when Vigil is stopping already (stopped right after
      * it was ready, the start-up work finds its services gone and fails; that is no reason to exit with an error).
