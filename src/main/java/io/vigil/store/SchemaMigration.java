@@ -60,6 +60,7 @@ public class SchemaMigration {
     }
 
     void bringCurrent() {
+        database.preparing();
         try {
             if (isCurrent(database.dataSource())) {
                 validationOwed = true;
@@ -69,12 +70,13 @@ public class SchemaMigration {
                 LOG.infof("Vigil's database is at schema version %s (%d migrations applied now)",
                         result.targetSchemaVersion, result.migrationsExecuted);
             }
+            // Before anyone else may connect: a request that waited for the schema finds the first admin token.
+            schemaReady.fire(new SchemaReady());
         } catch (RuntimeException e) {
             database.markFailed(e);
             throw e;
         }
         database.markReady();
-        schemaReady.fire(new SchemaReady());
     }
 
     /** Flyway's full validation (checksums of every migration, a second or so of CPU) waits until Vigil is up. */

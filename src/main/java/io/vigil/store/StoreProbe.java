@@ -42,14 +42,17 @@ public class StoreProbe {
 
     /** Right after the migration and the first admin token, so that readiness knows before the first request. */
     void atStart(@Observes @Priority(700) SchemaReady ready) {
-        probe();
+        write();
     }
 
     @Scheduled(every = "${vigil.store.probe-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void probe() {
-        if (!database.ready()) {
-            return;
+        if (database.ready()) {
+            write();
         }
+    }
+
+    private void write() {
         Instant now = clock.instant();
         LocalDateTime at = LocalDateTime.ofInstant(now, ZoneOffset.UTC);
         try {

@@ -33,6 +33,8 @@ public class VigilDatabase {
 
     private final AgroalDataSource dataSource;
     private final CompletableFuture<Void> schema = new CompletableFuture<>();
+    /** The thread bringing the schema current and doing what must follow before anyone else may use it. */
+    private volatile Thread preparing;
 
     @Inject
     public VigilDatabase(StoreConfig config, @Any Instance<AgroalDataSource> dataSources) {
@@ -50,11 +52,18 @@ public class VigilDatabase {
         return schema.isDone() && !schema.isCompletedExceptionally();
     }
 
+    /** Called by the thread that brings the schema current: its own connections do not wait. */
+    void preparing() {
+        preparing = Thread.currentThread();
+    }
+
     void markReady() {
+        preparing = null;
         schema.complete(null);
     }
 
     void markFailed(Throwable failure) {
+        preparing = null;
         schema.completeExceptionally(failure);
     }
 
@@ -63,9 +72,11 @@ public class VigilDatabase {
         return dataSource;
     }
 
-    /** A pooled connection, once the schema is current (waiting for it during start-up). */
+    /** A pooled connection, once the schema is current and set up (waiting for that during start-up). */
     public Connection connect() throws SQLException {
-        awaitSchema(SCHEMA_WAIT);
+        if (Thread.currentThread() != preparing) {
+            awaitSchema(SCHEMA_WAIT);
+        }
         return dataSource.getConnection();
     }
 

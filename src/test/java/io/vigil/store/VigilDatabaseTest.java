@@ -4,11 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
 
 /** The schema is brought current off the main thread: connections asked for meanwhile wait for it. */
 class VigilDatabaseTest {
@@ -33,6 +39,27 @@ class VigilDatabaseTest {
         await().atMost(Duration.ofSeconds(5)).until(waiting::isDone);
         assertThat(waiting).isCompleted();
         assertThat(database.ready()).isTrue();
+    }
+
+    @Test
+    void theThreadPreparingTheSchemaConnectsWithoutWaitingForItself() throws Exception {
+        try (AgroalDataSource h2 = AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
+                .connectionPoolConfiguration(pool -> pool.maxSize(2)
+                        .connectionFactoryConfiguration(c -> c.jdbcUrl("jdbc:h2:mem:" + UUID.randomUUID()))))) {
+            VigilDatabase store = new VigilDatabase(h2);
+            CompletableFuture<Boolean> preparing = CompletableFuture.supplyAsync(() -> {
+                store.preparing();
+                try (Connection c = store.connect()) {
+                    return c.isValid(1);
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+
+            assertThat(preparing.get(5, TimeUnit.SECONDS)).isTrue();
+            assertThatThrownBy(() -> store.awaitSchema(Duration.ofMillis(50))).as("everyone else still waits")
+                    .isInstanceOf(SQLException.class);
+        }
     }
 
     @Test
