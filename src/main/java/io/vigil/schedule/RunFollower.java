@@ -135,10 +135,11 @@ public class RunFollower {
         return new ArrayList<>(watches.keySet());
     }
 
-    private void onMessage(HubMessage message) {
+    void onMessage(HubMessage message) {
         if (message instanceof HubMessage.Update u && CapacityGate.EXPERIMENTS.equals(u.update().source())
                 && u.update().snapshot() instanceof ExperimentsSnapshot snapshot) {
             latestRuns = snapshot.recentRuns();
+            matchListed(snapshot.recentRuns());
             settleAdopted(snapshot.recentRuns());
             return;
         }
@@ -153,12 +154,9 @@ public class RunFollower {
             case "RUN_STARTED" -> {
                 Object method = e.event().attributes().get("method_name");
                 Instant began = e.event().attributes().get("start_time") instanceof Instant t ? t : e.event().ts();
-                watches.values().stream()
-                        .filter(w -> w.runGuid == null && method != null
-                                && MethodName.same(w.execution.experimentPath(), method.toString())
-                                && !began.isBefore(w.launchedAt.minus(config.runMatchClockSkew())))
-                        .min(Comparator.comparing(w -> w.launchedAt))
-                        .ifPresent(w -> matched(w, guid.toString()));
+                if (method != null && !claimed(guid.toString())) {
+                    launchOf(method.toString(), began).ifPresent(w -> matched(w, guid.toString()));
+                }
             }
             case "RUN_ABORTED", "RUN_ERROR" -> watches.values().stream()
                     .filter(w -> guid.toString().equals(w.runGuid))
@@ -166,6 +164,34 @@ public class RunFollower {
             default -> {
             }
         }
+    }
+
+    /**
+     * A run still on the robot that no launch claims yet, matched from the runs the source lists: its start was never
+     * announced to this follower when it began before the source's first poll (which announces nothing: a restart must
+     * not re-announce old runs) or before the follower listened, both possible in a just-started Vigil.
+     */
+    private void matchListed(List<HxRun> runs) {
+        if (runs == null || watches.values().stream().allMatch(w -> w.runGuid != null)) {
+            return;
+        }
+        runs.stream()
+                .filter(r -> r.endTime() == null && r.startTime() != null && r.methodName() != null && !r.state().terminal())
+                .sorted(Comparator.comparing(HxRun::startTime))
+                .filter(r -> !claimed(r.runGuid()))
+                .forEach(r -> launchOf(r.methodName(), r.startTime()).ifPresent(w -> matched(w, r.runGuid())));
+    }
+
+    /** The earliest launch not yet tied to a run that a run of this method, begun then, belongs to. */
+    private Optional<RunWatch> launchOf(String method, Instant began) {
+        return watches.values().stream()
+                .filter(w -> w.runGuid == null && MethodName.same(w.execution.experimentPath(), method)
+                        && !began.isBefore(w.launchedAt.minus(config.runMatchClockSkew())))
+                .min(Comparator.comparing(w -> w.launchedAt));
+    }
+
+    private boolean claimed(String runGuid) {
+        return watches.values().stream().anyMatch(w -> runGuid.equals(w.runGuid));
     }
 
     private void matched(RunWatch w, String runGuid) {
