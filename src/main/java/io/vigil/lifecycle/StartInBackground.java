@@ -2,10 +2,8 @@ package io.vigil.lifecycle;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 
 import jakarta.annotation.Priority;
@@ -28,7 +26,7 @@ import io.vigil.log.LogSafe;
  * observer does: half a Vigil (no alerts, no sources) must not run on looking healthy.
  * <p>
  * Start-up observers may also hand work that readiness waits for, but Quarkus need not ({@link #beforeReady}: the
- * database's schema), to a worker thread; {@link Started} comes after it.
+ * database's schema), to a worker thread.
  */
 @ApplicationScoped
 public class StartInBackground {
@@ -38,7 +36,6 @@ public class StartInBackground {
     private final Event<Started> started;
     private final StartConfig config;
     private final Executor worker;
-    private final List<CompletableFuture<Void>> beforeReady = new CopyOnWriteArrayList<>();
     /** Set once Quarkus stops: what fails after that fails because it is being taken apart, not because it broke. */
     private volatile boolean stopping;
 
@@ -64,29 +61,37 @@ public class StartInBackground {
             work.run();
             return;
         }
-        beforeReady.add(CompletableFuture.runAsync(work, worker));
+        CompletableFuture.runAsync(work, worker).exceptionally(failure -> {
+            stopOn(failure);
+            return null;
+        });
     }
 
+    /**
+     * Fires {@link Started} as Quarkus opens its port. It does not wait for the work {@link #beforeReady} runs: what
+     * observes it and needs the database waits for the schema on its own ({@code VigilDatabase.connect}), and the rest
+     * (restoring the charts' history first) need not wait at all.
+     */
     void fire(@Observes @Priority(Integer.MAX_VALUE) StartupEvent event) {
         Started at = new Started(Instant.now());
         if (!config.inBackground()) {
             started.fire(at);
             return;
         }
-        CompletableFuture.allOf(beforeReady.toArray(CompletableFuture[]::new))
-                .thenRunAsync(() -> {
-                    started.fire(at);
-                    LOG.debugf("Start-up finished in the background %d ms after the port opened",
-                            Duration.between(at.at(), Instant.now()).toMillis());
-                }, worker)
-                .exceptionally(failure -> {
-                    if (failureStops(failure instanceof CompletionException && failure.getCause() != null
-                            ? failure.getCause()
-                            : failure)) {
-                        Quarkus.asyncExit(1);
-                    }
-                    return null;
-                });
+        CompletableFuture.runAsync(() -> {
+            started.fire(at);
+            LOG.debugf("Start-up finished in the background %d ms after the port opened",
+                    Duration.between(at.at(), Instant.now()).toMillis());
+        }, worker).exceptionally(failure -> {
+            stopOn(failure);
+            return null;
+        });
+    }
+
+    private void stopOn(Throwable failure) {
+        if (failureStops(failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure)) {
+            Quarkus.asyncExit(1);
+        }
     }
 
     void stopping(@Observes @Priority(1) ShutdownEvent event) {
