@@ -61,10 +61,7 @@ public class StartInBackground {
             work.run();
             return;
         }
-        CompletableFuture.runAsync(work, worker).exceptionally(failure -> {
-            stopOn(failure);
-            return null;
-        });
+        inBackground(work);
     }
 
     /**
@@ -78,20 +75,24 @@ public class StartInBackground {
             started.fire(at);
             return;
         }
-        CompletableFuture.runAsync(() -> {
+        inBackground(() -> {
             started.fire(at);
             LOG.debugf("Start-up finished in the background %d ms after the port opened",
                     Duration.between(at.at(), Instant.now()).toMillis());
-        }, worker).exceptionally(failure -> {
-            stopOn(failure);
-            return null;
         });
     }
 
-    private void stopOn(Throwable failure) {
-        if (failureStops(failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure)) {
-            Quarkus.asyncExit(1);
-        }
+    /** Runs start-up work on a worker; if it fails, Vigil stops (unless it is stopping already). */
+    private void inBackground(Runnable work) {
+        CompletableFuture.runAsync(work, worker).exceptionally(failure -> {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause()
+                    : failure;
+            if (failureStops(cause)) {
+                Quarkus.asyncExit(1);
+            }
+            return null;
+        });
     }
 
     void stopping(@Observes @Priority(1) ShutdownEvent event) {
